@@ -1,0 +1,271 @@
+"""Runs one column's app inside that column's virtualenv (standard library only).
+
+Started by the harness as ``<venv>/bin/python worker.py MODE APP_MODULE ...``:
+
+``serve``
+    Answers JSON-lines commands on stdin (``info``, ``check``, ``time``) so the
+    in-process phase can interleave the columns while every app stays loaded.
+``startup``
+    Imports the app, serves 1,000 requests in-process, prints import time, first
+    request time and peak RSS.
+``callgrind``
+    Meant to run under ``valgrind --tool=callgrind --zero-before=math_gcd
+    --dump-before=math_lcm``: for each scenario, warms up, then opens two
+    measurement windows (0 and M requests) bracketed by the marker calls; see
+    ``harness/callgrind.py`` for why.
+``loop``
+    Warm-up then a fixed number of requests of one scenario, nothing else: the
+    fallback of the callgrind phase (difference of two whole runs).
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import io
+import json
+import math
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scenarios import BY_NAME, SCENARIOS, SESSION_FIRST_BODY, Scenario, session_cookie  # noqa: E402
+
+
+def _start_response(status, headers, exc_info=None):
+    _start_response.last = (status, headers)
+    return _write
+
+
+def _write(data):
+    raise RuntimeError("the benchmark apps must not use the WSGI write() callable")
+
+
+def make_environ(scenario: Scenario, cookie: "str | None") -> dict:
+    """A WSGI environ for the scenario's request, without ``wsgi.input``."""
+    environ = {
+        "REQUEST_METHOD": scenario.method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": scenario.path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "HTTP_USER_AGENT": "tumbler-bench",
+        "HTTP_ACCEPT": "*/*",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    if scenario.body:
+        environ["CONTENT_LENGTH"] = str(len(scenario.body))
+    if scenario.content_type:
+        environ["CONTENT_TYPE"] = scenario.content_type
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    return environ
+
+
+def call(app, environ: dict, body: bytes):
+    """One WSGI call: ``(status code, headers, body)``."""
+    environ = dict(environ, **{"wsgi.input": io.BytesIO(body)})
+    result = app(environ, _start_response)
+    try:
+        payload = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    status, headers = _start_response.last
+    return int(status.split(" ", 1)[0]), headers, payload
+
+
+def run_requests(app, environ: dict, body: bytes, count: int) -> None:
+    """``count`` WSGI calls of one prepared request, responses consumed and closed.
+
+    The only work outside the app is copying the environ and wrapping the body,
+    the same for every column (and visible in the raw-WSGI floor).
+    """
+    bytes_io = io.BytesIO
+    start_response = _start_response
+    for _ in range(count):
+        environ_i = environ.copy()
+        environ_i["wsgi.input"] = bytes_io(body)
+        result = app(environ_i, start_response)
+        for _chunk in result:
+            pass
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+
+
+class Column:
+    """The loaded app and, per scenario, its prepared request."""
+
+    def __init__(self, app_module: str) -> None:
+        self.app = importlib.import_module(app_module).app
+        self._cookie: "str | None" = None
+
+    def prepare(self, scenario: Scenario) -> dict:
+        """The environ to replay; the session one carries the app's own cookie."""
+        cookie = None
+        if scenario.uses_session:
+            if self._cookie is None:
+                status, headers, body = call(self.app, make_environ(scenario, None), b"")
+                if status != 200 or body.decode() != SESSION_FIRST_BODY:
+                    raise AssertionError(
+                        f"first session request: status {status}, body {body[:80]!r},"
+                        f" expected 200 {SESSION_FIRST_BODY!r}"
+                    )
+                self._cookie = session_cookie(headers)
+                if self._cookie is None:
+                    raise AssertionError("first session request set no session cookie")
+            cookie = self._cookie
+        return make_environ(scenario, cookie)
+
+    def check(self, scenario: Scenario) -> "str | None":
+        """An error message when the app answers the scenario wrongly."""
+        try:
+            environ = self.prepare(scenario)
+            status, headers, body = call(self.app, environ, scenario.body)
+        except Exception as error:  # the report says which app broke and how
+            return f"{type(error).__name__}: {error}"
+        return scenario.check(status, headers, body)
+
+    def time(self, scenario: Scenario, count: int) -> int:
+        """Nanoseconds taken by ``count`` requests of the scenario."""
+        environ = self.prepare(scenario)
+        start = time.perf_counter_ns()
+        run_requests(self.app, environ, scenario.body, count)
+        return time.perf_counter_ns() - start
+
+
+def installed_distributions() -> dict:
+    from importlib import metadata
+
+    versions = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            versions[name.lower().replace("_", "-")] = dist.version
+    return versions
+
+
+def tumbler_plugins() -> list:
+    """The ``tumbler.plugins`` entry points installed here (what ``App`` autoloads)."""
+    from importlib import metadata
+
+    found = []
+    for entry in metadata.entry_points(group="tumbler.plugins"):
+        dist = getattr(entry, "dist", None)
+        found.append(
+            {
+                "name": entry.name,
+                "value": entry.value,
+                "distribution": dist.metadata["Name"] if dist else None,
+                "version": dist.version if dist else None,
+            }
+        )
+    return sorted(found, key=lambda item: item["name"])
+
+
+def serve(app_module: str) -> None:
+    # Answers go to the real stdout; anything the app prints goes to stderr.
+    out = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    try:
+        column = Column(app_module)
+    except BaseException as error:
+        out.write(json.dumps({"error": f"importing {app_module} failed: "
+                              f"{type(error).__name__}: {error}"}) + "\n")
+        return
+    out.write(json.dumps({"ready": True}) + "\n")
+    for line in sys.stdin:
+        command = json.loads(line)
+        kind = command["cmd"]
+        if kind == "info":
+            answer = {
+                "python": sys.version.split()[0],
+                "distributions": installed_distributions(),
+                "plugins": tumbler_plugins(),
+                "app_class": f"{type(column.app).__module__}.{type(column.app).__qualname__}",
+            }
+        elif kind == "check":
+            answer = {"errors": {s.name: column.check(s) for s in SCENARIOS}}
+        elif kind == "time":
+            answer = {"ns": column.time(BY_NAME[command["scenario"]], command["count"])}
+        elif kind == "quit":
+            return
+        else:
+            answer = {"error": f"unknown command {kind!r}"}
+        out.write(json.dumps(answer) + "\n")
+
+
+def startup(app_module: str, requests: int) -> None:
+    """Import time, first-request time and peak RSS after ``requests`` requests."""
+    start = time.perf_counter()
+    column = Column(app_module)
+    imported = time.perf_counter()
+    hello = BY_NAME["hello"]
+    call(column.app, column.prepare(hello), hello.body)
+    first = time.perf_counter()
+    prepared = [(column.prepare(s), s.body) for s in SCENARIOS]
+    for i in range(requests - 1):
+        environ, body = prepared[i % len(prepared)]
+        run_requests(column.app, environ, body, 1)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({
+        "import_ms": (imported - start) * 1e3,
+        "first_request_ms": (first - imported) * 1e3,
+        "peak_rss_kib": peak_kib,
+    }))
+
+
+def callgrind_windows(app_module: str, names: list, warmup: int, measure: int) -> None:
+    """Marker-bracketed windows: per scenario one of 0 requests, one of ``measure``."""
+    column = Column(app_module)
+    windows = []
+    for name in names:
+        scenario = BY_NAME[name]
+        environ = column.prepare(scenario)
+        run_requests(column.app, environ, scenario.body, warmup)
+        for count in (0, measure):
+            gc.collect()
+            math.gcd(1, 1)  # callgrind --zero-before=math_gcd: counters start at 0
+            run_requests(column.app, environ, scenario.body, count)
+            math.lcm(1, 1)  # callgrind --dump-before=math_lcm: this window is dumped
+            windows.append({"scenario": name, "requests": count})
+    print(json.dumps({"windows": windows}))
+
+
+def loop(app_module: str, name: str, warmup: int, count: int) -> None:
+    column = Column(app_module)
+    scenario = BY_NAME[name]
+    environ = column.prepare(scenario)
+    run_requests(column.app, environ, scenario.body, warmup + count)
+
+
+def main(argv: list) -> None:
+    mode, app_module, *rest = argv
+    if mode == "serve":
+        serve(app_module)
+    elif mode == "startup":
+        startup(app_module, int(rest[0]))
+    elif mode == "callgrind":
+        callgrind_windows(app_module, rest[0].split(","), int(rest[1]), int(rest[2]))
+    elif mode == "loop":
+        loop(app_module, rest[0], int(rest[1]), int(rest[2]))
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,344 @@
+"""App and request contexts, and the helpers that work with the active ones.
+
+Contexts live in :mod:`contextvars`, so each thread and each asyncio task
+sees its own. Pushing a context twice nests; teardown runs on the last pop.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing as t
+from functools import update_wrapper
+from types import TracebackType
+
+from werkzeug.exceptions import HTTPException
+
+from .globals import _cv_app, _cv_request
+from .stash import Stash
+
+if t.TYPE_CHECKING:
+    from werkzeug.routing import MapAdapter, Rule
+
+    from .app import App
+    from .wrappers import Request, Response
+
+__all__ = [
+    "AppContext",
+    "RequestContext",
+    "after_this_request",
+    "copy_current_request_context",
+    "has_app_context",
+    "has_request_context",
+    "stream_with_context",
+]
+
+F = t.TypeVar("F", bound=t.Callable[..., t.Any])
+_sentinel: t.Any = object()
+
+
+class _AppCtxGlobals:
+    """The ``g`` object: a namespace for data during one app context."""
+
+    def __getattr__(self, name: str) -> t.Any:
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: t.Any) -> None:
+        self.__dict__[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            del self.__dict__[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, name: str, default: t.Any | None = None) -> t.Any:
+        return self.__dict__.get(name, default)
+
+    def pop(self, name: str, default: t.Any = _sentinel) -> t.Any:
+        if default is _sentinel:
+            return self.__dict__.pop(name)
+        return self.__dict__.pop(name, default)
+
+    def setdefault(self, name: str, default: t.Any = None) -> t.Any:
+        return self.__dict__.setdefault(name, default)
+
+    def __contains__(self, item: str) -> bool:
+        return item in self.__dict__
+
+    def __iter__(self) -> t.Iterator[str]:
+        return iter(self.__dict__)
+
+    def __repr__(self) -> str:
+        ctx = _cv_app.get(None)
+        if ctx is not None:
+            return f"<tumbler.g of '{ctx.app.name}'>"
+        return object.__repr__(self)
+
+
+class AppContext:
+    """Makes ``current_app`` and ``g`` available; pushed for every request."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.g: _AppCtxGlobals = app.app_ctx_globals_class()
+        self._adapter: MapAdapter | None = _sentinel
+        self._cv_tokens: list[t.Any] = []
+
+    @property
+    def url_adapter(self) -> MapAdapter | None:
+        if self._adapter is _sentinel:
+            self._adapter = self.app.create_url_adapter(None)
+        return self._adapter
+
+    @url_adapter.setter
+    def url_adapter(self, value: MapAdapter | None) -> None:
+        self._adapter = value
+
+    def push(self) -> None:
+        self._cv_tokens.append(_cv_app.set(self))
+        for hook in self.app._hooks.appcontext_pushed:
+            hook(self.app)
+
+    def pop(self, exc: BaseException | None = _sentinel) -> None:
+        try:
+            if len(self._cv_tokens) == 1:
+                if exc is _sentinel:
+                    exc = sys.exc_info()[1]
+                self.app.do_teardown_appcontext(exc)
+        finally:
+            ctx = _cv_app.get()
+            _cv_app.reset(self._cv_tokens.pop())
+        if ctx is not self:
+            raise AssertionError(f"Popped wrong app context. ({ctx!r} instead of {self!r})")
+        for hook in self.app._hooks.appcontext_popped:
+            hook(self.app)
+
+    def __enter__(self) -> AppContext:
+        self.push()
+        return self
+
+    def __exit__(self, exc_type: type | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.pop(exc)
+
+
+class RequestContext:
+    """Everything about one request: the environ, the lazily built :class:`Request`,
+    the matched rule, and per-request plugin state in :attr:`stash`.
+
+    The :class:`Request` object and the URL adapter are only built when
+    something asks for them, so a request that needs neither costs neither.
+    """
+
+    def __init__(self, app: App, environ: dict[str, t.Any], request: Request | None = None) -> None:
+        self.app = app
+        self.environ = environ
+        self._request = request
+        self._adapter: MapAdapter | None = _sentinel
+        self.url_rule: Rule | None = None
+        self.view_args: dict[str, t.Any] | None = None
+        self.routing_exception: HTTPException | None = None
+        #: Per-request plugin state (sessions, flashes, ...).
+        self.stash = Stash()
+        self._after_request_functions: list[t.Callable[[Response], Response]] = []
+        self._response_processors: list[t.Callable[[Response], None]] = []
+        self._cv_tokens: list[tuple[t.Any, AppContext | None]] = []
+        if request is not None:
+            self.url_rule = request.url_rule
+            self.view_args = request.view_args
+            self.routing_exception = request.routing_exception
+
+    @property
+    def request(self) -> Request:
+        req = self._request
+        if req is None:
+            req = self._request = self.app.request_class(self.environ)
+            req.url_rule = self.url_rule
+            req.view_args = self.view_args
+            req.routing_exception = self.routing_exception
+        return req
+
+    @request.setter
+    def request(self, value: Request) -> None:
+        self._request = value
+
+    @property
+    def url_adapter(self) -> MapAdapter | None:
+        if self._adapter is _sentinel:
+            try:
+                self._adapter = self.app.create_url_adapter(self.request)
+            except HTTPException as e:
+                self._adapter = None
+                self.routing_exception = self.request.routing_exception = e
+        return self._adapter
+
+    @url_adapter.setter
+    def url_adapter(self, value: MapAdapter | None) -> None:
+        self._adapter = value
+
+    @property
+    def endpoint(self) -> str | None:
+        return self.url_rule.endpoint if self.url_rule is not None else None
+
+    def blueprint_names(self) -> tuple[str, ...]:
+        """The blueprints handling this request, innermost first (``a.b``, ``a``)."""
+        rule = self.url_rule
+        if rule is None or "." not in rule.endpoint:
+            return ()
+        return _blueprint_chain(rule.endpoint.rpartition(".")[0])
+
+    def add_response_processor(self, f: t.Callable[[Response], None]) -> None:
+        """Call ``f(response)`` for this request after the ``after_request``
+        functions, to change the response in place.
+
+        For plugins that start per-request work lazily (a session opened on
+        first use): a request that never registers one pays nothing.
+        """
+        self._response_processors.append(f)
+
+    def match_request(self) -> None:
+        """Match the URL with the full werkzeug adapter, storing rule or error."""
+        adapter = self.url_adapter
+        if adapter is None:
+            return
+        try:
+            self.url_rule, self.view_args = adapter.match(return_rule=True)  # type: ignore[misc]
+        except HTTPException as e:
+            self.routing_exception = e
+        if self._request is not None:
+            self._request.url_rule = self.url_rule
+            self._request.view_args = self.view_args
+            self._request.routing_exception = self.routing_exception
+
+    def copy(self) -> RequestContext:
+        """A context for the same request, to push in another thread or greenlet."""
+        ctx = type(self)(self.app, self.environ, self.request)
+        ctx.stash = self.stash
+        return ctx
+
+    def push(self) -> None:
+        app_ctx = _cv_app.get(None)
+        if app_ctx is None or app_ctx.app is not self.app:
+            app_ctx = self.app.app_context()
+            app_ctx.push()
+        else:
+            app_ctx = None
+        self._cv_tokens.append((_cv_request.set(self), app_ctx))
+        if self.url_rule is None and self.routing_exception is None:
+            self.app._route(self)
+
+    def pop(self, exc: BaseException | None = _sentinel) -> None:
+        clear = len(self._cv_tokens) == 1
+        try:
+            if clear:
+                if exc is _sentinel:
+                    exc = sys.exc_info()[1]
+                self.app.do_teardown_request(exc)
+                if self._request is not None:
+                    self._request.close()
+        finally:
+            ctx = _cv_request.get()
+            token, app_ctx = self._cv_tokens.pop()
+            _cv_request.reset(token)
+            if clear and self._request is not None:
+                # break the request <-> environ cycle so it is freed promptly
+                self._request.environ["werkzeug.request"] = None
+            if app_ctx is not None:
+                app_ctx.pop(exc)
+            if ctx is not self:
+                raise AssertionError(f"Popped wrong request context. ({ctx!r} instead of {self!r})")
+
+    def __enter__(self) -> RequestContext:
+        self.push()
+        return self
+
+    def __exit__(self, exc_type: type | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.pop(exc)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.environ.get('PATH_INFO')!r} of {self.app.name}>"
+
+
+def _blueprint_chain(name: str) -> tuple[str, ...]:
+    """``"a.b.c"`` -> ``("a.b.c", "a.b", "a")``."""
+    parts = name.split(".")
+    return tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
+
+
+def has_app_context() -> bool:
+    """Whether an app context is active."""
+    return _cv_app.get(None) is not None
+
+
+def has_request_context() -> bool:
+    """Whether a request context is active."""
+    return _cv_request.get(None) is not None
+
+
+def after_this_request(f: F) -> F:
+    """Run ``f(response)`` after the current request; it must return a response."""
+    ctx = _cv_request.get(None)
+    if ctx is None:
+        raise RuntimeError(
+            "'after_this_request' can only be used when a request context is active,"
+            " such as in a view function."
+        )
+    ctx._after_request_functions.append(f)
+    return f
+
+
+def copy_current_request_context(f: F) -> F:
+    """Wrap ``f`` so it runs inside a copy of the current request context
+    (for work handed to a thread or greenlet)."""
+    ctx = _cv_request.get(None)
+    if ctx is None:
+        raise RuntimeError(
+            "'copy_current_request_context' can only be used when a request context"
+            " is active, such as in a view function."
+        )
+    ctx = ctx.copy()
+
+    def wrapper(*args: t.Any, **kwargs: t.Any) -> t.Any:
+        with ctx:
+            return ctx.app.ensure_sync(f)(*args, **kwargs)
+
+    return update_wrapper(wrapper, f)  # type: ignore[return-value]
+
+
+def stream_with_context(generator_or_function: t.Any) -> t.Any:
+    """Keep the request context alive while a streamed response is generated.
+
+    Use as a decorator on a generator function, or call it on a generator.
+    """
+    try:
+        gen = iter(generator_or_function)
+    except TypeError:
+
+        def decorator(*args: t.Any, **kwargs: t.Any) -> t.Any:
+            return stream_with_context(generator_or_function(*args, **kwargs))
+
+        return update_wrapper(decorator, generator_or_function)
+
+    def generator() -> t.Iterator[t.Any]:
+        ctx = _cv_request.get(None)
+        if ctx is None:
+            raise RuntimeError(
+                "'stream_with_context' can only be used when a request context is"
+                " active, such as in a view function."
+            )
+        # Pushing again nests the context: the request's own pop then leaves it
+        # active, and the final pop (with teardown) happens when streaming ends.
+        with ctx:
+            yield None
+            try:
+                yield from gen
+            finally:
+                close = getattr(gen, "close", None)
+                if close is not None:
+                    close()
+
+    wrapped = generator()
+    next(wrapped)
+    return wrapped
