@@ -36,7 +36,6 @@ from .wrappers import Request, Response
 if t.TYPE_CHECKING:
     import logging
 
-    from werkzeug.wrappers import Response as _WResponse
 
 __all__ = ["App"]
 
@@ -113,9 +112,7 @@ class App(Scaffold):
         if instance_path is None:
             instance_path = _instance_path(self.import_name, self.name)
         elif not os.path.isabs(instance_path):
-            raise ValueError(
-                "If an instance path is provided it must be absolute. A relative path was given instead."
-            )
+            raise ValueError("If an instance path is provided it must be absolute. A relative path was given instead.")
         self.instance_path = instance_path
         self.config = self.make_config(instance_relative_config)
         if config:
@@ -137,7 +134,9 @@ class App(Scaffold):
         self._direct_routes = False
         if self.has_static_folder:
             if bool(static_host) != host_matching:
-                raise ValueError("Invalid static_host/host_matching combination: pass static_host exactly when host_matching=True.")
+                raise ValueError(
+                    "Invalid static_host/host_matching combination: pass static_host exactly when host_matching=True."
+                )
             self_ref = weakref.ref(self)
             self.add_url_rule(
                 f"{self.static_url_path}/<path:filename>",
@@ -299,7 +298,7 @@ class App(Scaffold):
         if request is not None:
             if (trusted := self.config["TRUSTED_HOSTS"]) is not None:
                 request.trusted_hosts = trusted
-            request.host  # validates against trusted hosts (400 if not)
+            _ = request.host  # validates against trusted hosts (400 if not)
             subdomain = None
             server_name = self.config["SERVER_NAME"]
             if self.url_map.host_matching:
@@ -374,7 +373,9 @@ class App(Scaffold):
                 _external = _scheme is not None
         else:
             app_ctx = _cv_app.get(None)
-            url_adapter = app_ctx.url_adapter if app_ctx is not None and app_ctx.app is self else self.create_url_adapter(None)
+            url_adapter = (
+                app_ctx.url_adapter if app_ctx is not None and app_ctx.app is self else self.create_url_adapter(None)
+            )
             if url_adapter is None:
                 raise RuntimeError(
                     "Unable to build URLs outside an active request without 'SERVER_NAME'"
@@ -445,7 +446,7 @@ class App(Scaffold):
             except Exception as e:
                 error = e
                 response = self.handle_exception(e)
-            except:  # noqa: E722 - record it for teardown, then let it go
+            except:
                 error = sys.exc_info()[1]
                 raise
             return response(environ, start_response)
@@ -749,7 +750,9 @@ class App(Scaffold):
 
     # -- the development server ------------------------------------------
 
-    def run(self, host: str | None = None, port: int | None = None, debug: bool | None = None, **options: t.Any) -> None:
+    def run(
+        self, host: str | None = None, port: int | None = None, debug: bool | None = None, **options: t.Any
+    ) -> None:
         """Serve the app with werkzeug's development server (not for production:
         use gunicorn or another WSGI server)."""
         if debug is not None:

@@ -121,7 +121,9 @@ class Blueprint(Scaffold):
 
         self.record(wrapper)
 
-    def make_setup_state(self, app: App, options: dict[str, t.Any], first_registration: bool = False) -> BlueprintSetupState:
+    def make_setup_state(
+        self, app: App, options: dict[str, t.Any], first_registration: bool = False
+    ) -> BlueprintSetupState:
         return BlueprintSetupState(self, app, options, first_registration)
 
     @setupmethod
@@ -147,7 +149,9 @@ class Blueprint(Scaffold):
         self._got_registered_once = True
         state = self.make_setup_state(app, options, first_bp)
         if self.has_static_folder:
-            state.add_url_rule(f"{self.static_url_path}/<path:filename>", view_func=self.send_static_file, endpoint="static")
+            state.add_url_rule(
+                f"{self.static_url_path}/<path:filename>", view_func=self.send_static_file, endpoint="static"
+            )
         self._merge_into(app, name)
         for deferred in self.deferred_functions:
             deferred(state)
@@ -156,7 +160,9 @@ class Blueprint(Scaffold):
             child.register(app, self._child_options(state, child, child_options, name))
 
     @staticmethod
-    def _child_options(state: BlueprintSetupState, child: Blueprint, options: dict[str, t.Any], name: str) -> dict[str, t.Any]:
+    def _child_options(
+        state: BlueprintSetupState, child: Blueprint, options: dict[str, t.Any], name: str
+    ) -> dict[str, t.Any]:
         options = dict(options)
         subdomain = options.get("subdomain", child.subdomain)
         if subdomain is None:
@@ -181,7 +187,13 @@ class Blueprint(Scaffold):
             scope = name if key is None else f"{name}.{key}"
             app.error_handler_spec[scope] = defaultdict(dict, {code: dict(handlers) for code, handlers in spec.items()})
         app.view_functions.update(self.view_functions)
-        for attr in ("before_request_funcs", "after_request_funcs", "teardown_request_funcs", "url_default_functions", "url_value_preprocessors"):
+        for attr in (
+            "before_request_funcs",
+            "after_request_funcs",
+            "teardown_request_funcs",
+            "url_default_functions",
+            "url_value_preprocessors",
+        ):
             target = getattr(app, attr)
             for key, funcs in getattr(self, attr).items():
                 target[name if key is None else f"{name}.{key}"].extend(funcs)

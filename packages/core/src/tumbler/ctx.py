@@ -282,8 +282,7 @@ def after_this_request(f: F) -> F:
     ctx = _cv_request.get(None)
     if ctx is None:
         raise RuntimeError(
-            "'after_this_request' can only be used when a request context is active,"
-            " such as in a view function."
+            "'after_this_request' can only be used when a request context is active, such as in a view function."
         )
     ctx._after_request_functions.append(f)
     return f
@@ -325,8 +324,7 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
         ctx = _cv_request.get(None)
         if ctx is None:
             raise RuntimeError(
-                "'stream_with_context' can only be used when a request context is"
-                " active, such as in a view function."
+                "'stream_with_context' can only be used when a request context is active, such as in a view function."
             )
         # Pushing again nests the context: the request's own pop then leaves it
         # active, and the final pop (with teardown) happens when streaming ends.

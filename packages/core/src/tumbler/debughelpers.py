@@ -35,7 +35,9 @@ class FormDataRoutingRedirect(AssertionError):
     def __init__(self, request: Request) -> None:
         exc = request.routing_exception
         new_url = getattr(exc, "new_url", "?")
-        msg = [f"A request was sent to '{request.url}', but routing issued a redirect to the canonical URL '{new_url}'."]
+        msg = [
+            f"A request was sent to '{request.url}', but routing issued a redirect to the canonical URL '{new_url}'."
+        ]
         if f"{request.base_url}/" == new_url.partition("?")[0]:
             msg.append(
                 " The URL was defined with a trailing slash. Tumbler redirects to"

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import werkzeug.utils
 
-from .globals import _cv_app, _cv_request
+from .globals import _cv_request
 
 if t.TYPE_CHECKING:
     from .wrappers import Response

@@ -163,7 +163,9 @@ class PluginHost:
             obj, ep = chosen[name]
             self.register(obj if obj is not None else _load(name, ep), name=name, _ep=ep)
         self._check_unknown_hooks()
-        self._check_required(_split(require) + _split(config.get("REQUIRE_PLUGINS", env.get("TUMBLER_REQUIRE_PLUGINS"))), installed, deny)
+        self._check_required(
+            _split(require) + _split(config.get("REQUIRE_PLUGINS", env.get("TUMBLER_REQUIRE_PLUGINS"))), installed, deny
+        )
 
     def _entry_point(self, name: str, installed: dict[str, metadata.EntryPoint], where: str) -> metadata.EntryPoint:
         try:
@@ -215,7 +217,9 @@ class PluginHost:
                         " may be absent."
                     )
 
-    def _check_required(self, requirements: list[str], installed: dict[str, metadata.EntryPoint], deny: set[str]) -> None:
+    def _check_required(
+        self, requirements: list[str], installed: dict[str, metadata.EntryPoint], deny: set[str]
+    ) -> None:
         if not requirements:
             return
         from packaging.requirements import InvalidRequirement, Requirement
@@ -224,17 +228,27 @@ class PluginHost:
             try:
                 req = Requirement(text)
             except InvalidRequirement as e:
-                raise PluginError(f"Cannot read the plugin requirement {text!r}: {e}. Write it as 'name' or 'name>=1.0'.") from None
+                raise PluginError(
+                    f"Cannot read the plugin requirement {text!r}: {e}. Write it as 'name' or 'name>=1.0'."
+                ) from None
             info = self._infos.get(req.name)
             if info is None:
                 ep = installed.get(req.name)
                 if ep is None:
-                    hint = f"pip install tumbler-{req.name}" if req.name in _FIRST_PARTY else "install the distribution that provides it"
+                    hint = (
+                        f"pip install tumbler-{req.name}"
+                        if req.name in _FIRST_PARTY
+                        else "install the distribution that provides it"
+                    )
                     raise PluginError(
                         f"This app requires the plugin {text!r}, but no installed distribution"
                         f" provides it. Fix: {hint}."
                     )
-                why = "it is in the deny-list (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)" if req.name in deny else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
+                why = (
+                    "it is in the deny-list (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
+                    if req.name in deny
+                    else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
+                )
                 raise PluginError(
                     f"This app requires the plugin {req.name!r} from {_dist_name(ep)}, but {why}. Enable it."
                 )
@@ -348,7 +362,9 @@ def _trace_before(hook_name: str, impls: t.Sequence[pluggy.HookImpl], kwargs: t.
     trace_logger.info("hook %s(%s) -> %s", hook_name, _fmt(kwargs), names)
 
 
-def _trace_after(outcome: t.Any, hook_name: str, impls: t.Sequence[pluggy.HookImpl], kwargs: t.Mapping[str, t.Any]) -> None:
+def _trace_after(
+    outcome: t.Any, hook_name: str, impls: t.Sequence[pluggy.HookImpl], kwargs: t.Mapping[str, t.Any]
+) -> None:
     try:
         result = outcome.get_result()
     except BaseException as e:  # the outcome re-raises; we only report it

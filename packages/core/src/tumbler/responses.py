@@ -44,5 +44,7 @@ class _FastText:
         self.body = body
 
     def __call__(self, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> list[bytes]:
-        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.body)))])
+        start_response(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.body)))]
+        )
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [self.body]

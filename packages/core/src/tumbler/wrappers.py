@@ -92,12 +92,7 @@ class Request(_WRequest):
     def _load_form_data(self) -> None:
         super()._load_form_data()
         ctx = _cv_app.get(None)
-        if (
-            ctx is not None
-            and ctx.app.debug
-            and self.mimetype != "multipart/form-data"
-            and not self.files
-        ):
+        if ctx is not None and ctx.app.debug and self.mimetype != "multipart/form-data" and not self.files:
             from .debughelpers import attach_enctype_error_multidict
 
             attach_enctype_error_multidict(self)
