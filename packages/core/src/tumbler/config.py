@@ -130,9 +130,11 @@ class Config(dict):  # type: ignore[type-arg]
             raise
         return self.from_mapping(obj)
 
-    def from_mapping(self, mapping: t.Mapping[str, t.Any] | None = None, **kwargs: t.Any) -> bool:
-        """Load the uppercase keys of a mapping and of keyword arguments."""
-        for key, value in {**(mapping or {}), **kwargs}.items():
+    def from_mapping(
+        self, mapping: t.Mapping[str, t.Any] | t.Iterable[tuple[str, t.Any]] | None = None, **kwargs: t.Any
+    ) -> bool:
+        """Load the uppercase keys of a mapping (or of ``(key, value)`` pairs) and of keyword arguments."""
+        for key, value in dict(mapping or (), **kwargs).items():
             if key.isupper():
                 self[key] = value
         return True
