@@ -194,7 +194,9 @@ class RequestContext:
         functions, to change the response in place.
 
         For plugins that start per-request work lazily (a session opened on
-        first use): a request that never registers one pays nothing.
+        first use): a request that never registers one pays nothing. A
+        processor may add another; it runs later in the same pass (to act
+        after every processor registered so far).
         """
         self._response_processors.append(f)
 
