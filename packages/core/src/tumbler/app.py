@@ -757,10 +757,12 @@ class App(Scaffold):
         use gunicorn or another WSGI server)."""
         if debug is not None:
             self.debug = bool(debug)
-        server_name = self.config.get("SERVER_NAME")
-        sn_host, _, sn_port = (server_name or "").partition(":")
+        sn_host, _, sn_port = (self.config.get("SERVER_NAME") or "").partition(":")
         host = host or sn_host or "127.0.0.1"
-        port = int(port or sn_port or 5000)
+        if port or port == 0:
+            port = int(port)
+        else:
+            port = int(sn_port) if sn_port else 5000
         options.setdefault("use_reloader", self.debug)
         options.setdefault("use_debugger", self.debug)
         options.setdefault("threaded", True)
