@@ -6,8 +6,12 @@ these tests need no plugin (the test client plugin is a separate package).
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+import textwrap
 import typing as t
+from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
@@ -48,3 +52,32 @@ def app() -> tumbler.App:
 @pytest.fixture
 def client(app: tumbler.App) -> Client:
     return Client(app)
+
+
+@pytest.fixture
+def make_dist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> t.Iterator[t.Callable[..., Path]]:
+    """Lay out an installed distribution (a ``.dist-info`` folder and its
+    modules) in a folder on ``sys.path``, as an installer would.
+
+    ``make_dist("tumbler-foo", "1.0", {"foo": "foo_plugin"}, {"foo_plugin": "source"})``
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    modules: list[str] = []
+
+    def make(dist: str, version: str, entry_points: dict[str, str], sources: dict[str, str]) -> Path:
+        info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
+        lines = [f"{name} = {target}" for name, target in entry_points.items()]
+        (info / "entry_points.txt").write_text("[tumbler.plugins]\n" + "\n".join(lines) + "\n")
+        for module, source in sources.items():
+            (site / f"{module}.py").write_text(textwrap.dedent(source))
+            modules.append(module)
+        importlib.invalidate_caches()
+        return info
+
+    yield make
+    for module in modules:
+        sys.modules.pop(module, None)

@@ -26,6 +26,7 @@ from importlib import metadata
 import pluggy
 
 from . import hookspecs
+from .logging import has_level_handler
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -84,10 +85,8 @@ def _installed() -> dict[str, metadata.EntryPoint]:
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         other = found.get(ep.name)
         if other is not None and _dist_name(other) != _dist_name(ep):
-            raise PluginError(
-                f"Two distributions provide the plugin {ep.name!r}: {_dist_name(other)}"
-                f" and {_dist_name(ep)}. Uninstall one of them."
-            )
+            one, two = sorted((str(_dist_name(other)), str(_dist_name(ep))))
+            raise PluginError(f"Two distributions provide the plugin {ep.name!r}: {one} and {two}. Uninstall one of them.")
         found.setdefault(ep.name, ep)
     return found
 
@@ -123,6 +122,7 @@ class PluginHost:
         self.manager.add_hookspecs(hookspecs)
         self._infos: dict[str, PluginInfo] = {}
         self.trace = False
+        self._loaded = False
 
     # -- loading ---------------------------------------------------------
 
@@ -142,10 +142,16 @@ class PluginHost:
         chosen: dict[str, tuple[object | None, metadata.EntryPoint | None]] = {}
         if plugins is not None:
             for item in plugins:
+                name = item if isinstance(item, str) else _object_name(item)
+                if name in chosen:
+                    raise PluginError(
+                        f"App(plugins=...) names the plugin {name!r} twice. Pass each plugin once"
+                        " (give plugin objects distinct 'tumbler_plugin_name' attributes)."
+                    )
                 if isinstance(item, str):
-                    chosen[item] = (None, self._entry_point(item, installed, "App(plugins=...)"))
+                    chosen[name] = (None, self._entry_point(item, installed, "App(plugins=...)"))
                 else:
-                    chosen[_object_name(item)] = (item, None)
+                    chosen[name] = (item, None)
         else:
             for name in allow:
                 self._entry_point(name, installed, "the allow-list (PLUGINS / TUMBLER_PLUGINS)")
@@ -154,15 +160,16 @@ class PluginHost:
         for name in deny:
             chosen.pop(name, None)
         if self.trace:
-            if not trace_logger.handlers:
-                trace_logger.addHandler(logging.StreamHandler())
             trace_logger.setLevel(logging.INFO)
+            if not has_level_handler(trace_logger):  # else messages would show twice
+                trace_logger.addHandler(logging.StreamHandler())
             self.manager.add_hookcall_monitoring(_trace_before, _trace_after)
         self.manager.hook.tumbler_addhooks.call_historic(kwargs={"pluginmanager": self.manager})
         for name in sorted(chosen):
             obj, ep = chosen[name]
             self.register(obj if obj is not None else _load(name, ep), name=name, _ep=ep)
         self._check_unknown_hooks()
+        self._loaded = True
         self._check_required(
             _split(require) + _split(config.get("REQUIRE_PLUGINS", env.get("TUMBLER_REQUIRE_PLUGINS"))), installed, deny
         )
@@ -201,6 +208,16 @@ class PluginHost:
             order=len(self._infos),
             plugin=plugin,
         )
+        if self._loaded:
+            # registered after App.__init__: validate it and configure the app for it alone
+            try:
+                self._check_unknown_hooks()
+            except PluginError:
+                self.manager.unregister(plugin)
+                del self._infos[name]
+                raise
+            others = [p for n, p in self.manager.list_name_plugin() if n != name]
+            self.manager.subset_hook_caller("tumbler_configure", others)(app=app)
         if app is not None and getattr(app, "_hooks", None) is not None:
             app._hooks = _Hooks(self)
 
