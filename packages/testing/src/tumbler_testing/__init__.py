@@ -1,0 +1,60 @@
+"""Testing Tumbler apps: a test client, a CLI runner and pytest fixtures.
+
+::
+
+    from tumbler_testing import test_client
+
+    def test_index():
+        client = test_client(create_app())
+        assert client.get("/").status_code == 200
+
+Names are imported on first use, so loading the pytest plugin (which imports
+this package) costs nothing until a fixture needs Tumbler.
+"""
+
+from __future__ import annotations
+
+import importlib
+import typing as t
+
+if t.TYPE_CHECKING:
+    from tumbler.testenv import EnvironBuilder
+
+    from .cli_runner import TestCliRunner, test_cli_runner
+    from .client import TestClient, client_class, test_client
+    from .pytest_plugin import AppFactory
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AppFactory",
+    "EnvironBuilder",
+    "TestCliRunner",
+    "TestClient",
+    "client_class",
+    "test_cli_runner",
+    "test_client",
+]
+
+_WHERE = {
+    "AppFactory": ".pytest_plugin",
+    "EnvironBuilder": "tumbler.testenv",
+    "TestCliRunner": ".cli_runner",
+    "TestClient": ".client",
+    "client_class": ".client",
+    "test_cli_runner": ".cli_runner",
+    "test_client": ".client",
+}
+
+
+def __getattr__(name: str) -> t.Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
