@@ -1,0 +1,45 @@
+"""The templating plugin's own hook specs, added to each app's plugin manager.
+
+They are called only when some plugin implements them, so an app without
+sessions or signals pays nothing for them. Every hook takes the app as
+``app``; an implementation may accept any subset of a hook's arguments.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from tumbler.hookspecs import hookspec
+
+if t.TYPE_CHECKING:
+    from jinja2 import Template
+    from tumbler import App
+
+
+@hookspec
+def tumbler_template_context(app: App) -> dict[str, t.Any] | None:
+    """Contribute variables to the context of every template ``app`` renders
+    (the sessions plugin adds ``session`` and ``get_flashed_messages``).
+
+    Called for each render, before the context processors, inside the app
+    context (and the request context, when there is one). Return a dict of
+    variables, or ``None`` to add nothing. Context processors and the
+    variables passed to the render function win over these; between plugins,
+    the one called first (``tryfirst``, or registered last) wins.
+    """
+
+
+@hookspec
+def tumbler_before_render_template(app: App, template: Template, context: dict[str, t.Any]) -> None:
+    """A template is about to be rendered with ``context``, which is complete
+    (context processors applied) and may still be changed in place.
+
+    Called for every render (``render_template``, ``render_template_string``
+    and the ``stream_*`` variants). Return value ignored.
+    """
+
+
+@hookspec
+def tumbler_template_rendered(app: App, template: Template, context: dict[str, t.Any]) -> None:
+    """``template`` was rendered with ``context``; for a stream, once the
+    stream is consumed. Return value ignored."""

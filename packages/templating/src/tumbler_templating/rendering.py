@@ -1,0 +1,160 @@
+"""Rendering: ``render_template`` and friends, and the template context.
+
+Every render runs with the current app (an app context must be active) and
+fills the context in this order, later ones winning: ``g`` and ``request``,
+what plugins contribute (``tumbler_template_context``), the app's context
+processors, those of the blueprints handling the request (outermost first),
+and finally the variables passed to the render function.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from tumbler import (
+    app_ctx,
+    current_app,
+    has_app_context,
+    has_request_context,
+    request_ctx,
+    stream_with_context,
+)
+
+from .environment import jinja_env
+from .state import app_override, templating_state
+
+if t.TYPE_CHECKING:
+    from jinja2 import Template
+    from tumbler import App
+
+__all__ = [
+    "get_template_attribute",
+    "render_template",
+    "render_template_string",
+    "stream_template",
+    "stream_template_string",
+    "update_template_context",
+]
+
+TemplateNames = t.Union[str, "Template", t.Sequence[t.Union[str, "Template"]]]
+
+
+def render_template(template_name_or_list: TemplateNames, **context: t.Any) -> str:
+    """Render a template by name (the first that exists, given a list).
+
+    :param context: variables for the template; they win over context processors.
+    """
+    app = _current_app("render_template")
+    template = jinja_env(app).get_or_select_template(template_name_or_list)  # type: ignore[arg-type]
+    return _render(app, template, context)
+
+
+def render_template_string(source: str, **context: t.Any) -> str:
+    """Render a template given as a string (always autoescaped)."""
+    app = _current_app("render_template_string")
+    return _render(app, jinja_env(app).from_string(source), context)
+
+
+def stream_template(template_name_or_list: TemplateNames, **context: t.Any) -> t.Iterator[str]:
+    """Like :func:`render_template`, but yield the output in pieces, for a
+    streamed response. In a request, the request context stays active until
+    the stream is consumed."""
+    app = _current_app("stream_template")
+    template = jinja_env(app).get_or_select_template(template_name_or_list)  # type: ignore[arg-type]
+    return _stream(app, template, context)
+
+
+def stream_template_string(source: str, **context: t.Any) -> t.Iterator[str]:
+    """Like :func:`render_template_string`, streamed (see :func:`stream_template`)."""
+    app = _current_app("stream_template_string")
+    return _stream(app, jinja_env(app).from_string(source), context)
+
+
+def get_template_attribute(template_name: str, attribute: str) -> t.Any:
+    """A macro or variable a template exports: ``get_template_attribute("_macros.html", "hello")("World")``."""
+    app = _current_app("get_template_attribute")
+    return getattr(jinja_env(app).get_template(template_name).module, attribute)
+
+
+def update_template_context(app: App, context: dict[str, t.Any]) -> None:
+    """Add ``g``, ``request``, what plugins contribute and what the context
+    processors return to ``context``, in place; the variables already in
+    ``context`` are kept."""
+    processors = templating_state(app).context_processors
+    original = context.copy() if context else None
+    scopes: tuple[str | None, ...] = (None,)
+    if has_app_context():
+        context["g"] = app_ctx.g
+    if has_request_context():
+        context["request"] = request_ctx.request
+        scopes = (None, *reversed(request_ctx.blueprint_names()))
+    hook = app.plugins.hook.tumbler_template_context
+    if hook.get_hookimpls():
+        # the first implementation called (tryfirst, or registered last) wins
+        for extra in reversed(hook(app=app)):
+            if extra is not None:
+                _merge_contribution(context, extra, hook)
+    for scope in scopes:
+        for func in processors.get(scope, ()):
+            context.update(app.ensure_sync(func)())
+    if original:
+        context.update(original)
+
+
+def _merge_contribution(context: dict[str, t.Any], extra: t.Any, hook: t.Any) -> None:
+    try:
+        context.update(extra)
+    except (TypeError, ValueError):
+        names = ", ".join(impl.plugin_name for impl in hook.get_hookimpls())
+        raise TypeError(
+            f"A tumbler_template_context implementation returned {type(extra).__name__!r};"
+            f" it must return a dict of template variables or None (implemented by: {names})."
+        ) from None
+
+
+def _current_app(function: str) -> App:
+    try:
+        return t.cast("App", current_app._get_current_object())  # type: ignore[attr-defined]
+    except RuntimeError:
+        raise RuntimeError(
+            f"{function}() needs an application context, and none is active. Call it"
+            " from a view, or push one first: 'with app.app_context():' (or"
+            " 'with app.test_request_context():' to have a request as well)."
+        ) from None
+
+
+def _prepare(app: App, template: Template, context: dict[str, t.Any]) -> None:
+    override = app_override(app, "update_template_context")
+    if override is not None:
+        override(context)
+    else:
+        update_template_context(app, context)
+    hook = app.plugins.hook.tumbler_before_render_template
+    if hook.get_hookimpls():
+        hook(app=app, template=template, context=context)
+
+
+def _rendered(app: App, template: Template, context: dict[str, t.Any]) -> None:
+    hook = app.plugins.hook.tumbler_template_rendered
+    if hook.get_hookimpls():
+        hook(app=app, template=template, context=context)
+
+
+def _render(app: App, template: Template, context: dict[str, t.Any]) -> str:
+    _prepare(app, template, context)
+    rv = template.render(context)
+    _rendered(app, template, context)
+    return rv
+
+
+def _stream(app: App, template: Template, context: dict[str, t.Any]) -> t.Iterator[str]:
+    _prepare(app, template, context)
+
+    def generate() -> t.Iterator[str]:
+        yield from template.generate(context)
+        _rendered(app, template, context)
+
+    rv = generate()
+    if has_request_context():
+        rv = stream_with_context(rv)
+    return rv
