@@ -465,3 +465,23 @@ def test_wrong_client_class_names_the_plugin():
 def test_client_kwargs_are_passed(app):
     client = test_client(app, allow_subdomain_redirects=True)
     assert client.allow_subdomain_redirects is True
+
+
+def test_responses_are_the_apps_response_class():
+    class MyResponse(Response):
+        def shout(self):
+            return self.text.upper()
+
+    class MyApp(App):
+        response_class = MyResponse
+
+    app = MyApp("x", plugins=["testing"])
+
+    @app.get("/")
+    def index():
+        return "hi"
+
+    rv = test_client(app).get("/")
+    assert isinstance(rv, MyResponse)
+    assert rv.shout() == "HI"
+    assert type(test_client(app).get("/")) is type(rv)

@@ -222,7 +222,23 @@ def test_client(app: App, use_cookies: bool = True, **kwargs: t.Any) -> TestClie
     :param use_cookies: keep cookies across requests.
     :param kwargs: passed to the client class (see :func:`client_class`).
     """
-    return client_class(app)(app, app.response_class, use_cookies=use_cookies, **kwargs)
+    return client_class(app)(app, _test_response_class(app.response_class), use_cookies=use_cookies, **kwargs)
+
+
+_test_response_classes: dict[type[t.Any], type[TestResponse]] = {}
+
+
+def _test_response_class(response_class: type[t.Any]) -> type[TestResponse]:
+    """werkzeug's ``TestResponse`` mixed into the app's response class, made
+    once per class (werkzeug would make a new class for every client)."""
+    if issubclass(response_class, werkzeug.test.TestResponse):
+        return response_class
+    cls = _test_response_classes.get(response_class)
+    if cls is None:
+        cls = _test_response_classes[response_class] = type(
+            "TestResponse", (werkzeug.test.TestResponse, response_class), {}
+        )
+    return cls
 
 
 test_client.__test__ = False  # type: ignore[attr-defined]  # a pytest module importing it must not collect it
