@@ -1,0 +1,4 @@
+from tumbler import App
+
+first = App("first")
+second = App("second")

@@ -1,0 +1,3 @@
+from tumbler import App
+
+application = App(__name__)

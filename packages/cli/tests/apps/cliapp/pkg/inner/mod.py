@@ -1,0 +1,3 @@
+from tumbler import App
+
+app = App("inner")

@@ -1,0 +1,1 @@
+from served import app  # noqa: F401
