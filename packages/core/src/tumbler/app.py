@@ -321,7 +321,8 @@ class App(Scaffold):
             path = environ.get("PATH_INFO") or ""
             if not path.isascii():
                 path = path.encode("latin1").decode(errors="replace")
-            if path[:1] == "/" and path[1:2] != "/":
+            # websocket requests (an Upgrade header, a ws scheme) match differently: werkzeug decides
+            if path[:1] == "/" and path[1:2] != "/" and "HTTP_UPGRADE" not in environ and _is_http(environ):
                 rule = self._static_routes.match(path, environ.get("REQUEST_METHOD", "GET"))
                 if rule is not None:
                     ctx.url_rule, ctx.view_args = rule, {}
@@ -772,6 +773,10 @@ class App(Scaffold):
             serving.run_simple(host, port, self, **options)
         finally:
             self._got_first_request = False
+
+
+def _is_http(environ: dict[str, t.Any]) -> bool:
+    return environ.get("wsgi.url_scheme") in ("http", "https")
 
 
 def _env_flag(name: str) -> bool:

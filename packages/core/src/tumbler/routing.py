@@ -59,8 +59,8 @@ class StaticRoutes:
 
     Only used when the app matches on neither host nor subdomain. A rule is
     left out when matching it involves more than its path and method: rules
-    with defaults, redirects, a host or subdomain, websockets, or whose
-    endpoint has another rule with defaults (werkzeug may redirect to it).
+    with defaults, redirects, a host or subdomain, websockets, aliases, or
+    whose endpoint has another rule with defaults (werkzeug may redirect to it).
     """
 
     __slots__ = ("_map", "_count", "_paths")
@@ -83,6 +83,7 @@ class StaticRoutes:
                 or rule.subdomain
                 or rule.websocket
                 or rule.build_only
+                or rule.alias
                 or rule.endpoint in with_defaults
                 or "//" in rule.rule
             ):
