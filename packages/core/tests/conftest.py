@@ -14,9 +14,8 @@ import typing as t
 from pathlib import Path
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
+from werkzeug.test import Client
 
 ENV_KEYS = (
     "TUMBLER_PLUGINS",

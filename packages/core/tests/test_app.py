@@ -10,10 +10,9 @@ import typing as t
 from pathlib import Path
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App
+from werkzeug.test import Client
 
 
 @pytest.fixture
@@ -173,6 +172,7 @@ def test_logger_keeps_a_configured_handler(tmp_path: Path) -> None:
 def test_unhandled_errors_are_logged_to_wsgi_errors(bare_logging: t.Callable[[], None], tmp_path: Path) -> None:
     bare_logging()
     app = App("tumbler_logger_app2", plugins=[], root_path=str(tmp_path))
+
     @app.route("/")
     def index() -> str:
         raise ZeroDivisionError("boom")

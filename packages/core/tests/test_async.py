@@ -6,10 +6,9 @@ import asyncio
 import typing as t
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, MethodView, View
+from werkzeug.test import Client
 
 
 class AppError(Exception):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import typing as t
 
 import pytest
-from werkzeug.test import Client, EnvironBuilder
-
 import tumbler
 from tumbler import App
+from werkzeug.test import Client, EnvironBuilder
 
 
 @pytest.fixture
@@ -112,9 +111,7 @@ def test_oversized_form_fields_and_parts(echo: App) -> None:
 
 
 def test_broken_multipart(echo: App) -> None:
-    response = Client(echo).post(
-        "/form", data=b"--x\r\nbroken", content_type="multipart/form-data; boundary=x"
-    )
+    response = Client(echo).post("/form", data=b"--x\r\nbroken", content_type="multipart/form-data; boundary=x")
     # werkzeug reads what it can: an unterminated multipart body is an empty form
     assert (response.status_code, response.json) == (200, {})
 

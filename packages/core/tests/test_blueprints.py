@@ -6,10 +6,9 @@ import typing as t
 from pathlib import Path
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, Blueprint, url_for
+from werkzeug.test import Client
 
 
 def test_url_prefix_and_endpoints(app: App, client: Client) -> None:

@@ -10,7 +10,6 @@ import types
 from pathlib import Path
 
 import pytest
-
 import tumbler
 from tumbler import App, Config
 

@@ -6,10 +6,9 @@ import threading
 import typing as t
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, current_app, g, request
+from werkzeug.test import Client
 
 
 def test_app_context_proxies(app: App) -> None:

@@ -15,12 +15,11 @@ import os
 import typing as t
 
 import pytest
-from werkzeug.routing import Rule
-from werkzeug.test import EnvironBuilder
-
 import tumbler
 from tumbler import App, Blueprint, abort
 from tumbler.routing import StaticRoutes
+from werkzeug.routing import Rule
+from werkzeug.test import EnvironBuilder
 
 HERE = os.path.dirname(__file__)
 Answer = tuple[str, list[tuple[str, str]], bytes]

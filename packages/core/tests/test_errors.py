@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+import tumbler
+from tumbler import App, abort
 from werkzeug.exceptions import (
     BadRequest,
     Forbidden,
@@ -13,9 +15,6 @@ from werkzeug.exceptions import (
     NotFound,
 )
 from werkzeug.test import Client
-
-import tumbler
-from tumbler import App, abort
 
 
 def test_abort(app: App, client: Client) -> None:

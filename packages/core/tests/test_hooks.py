@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pluggy
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, Blueprint, hookimpl, hookspecs
+from werkzeug.test import Client
 
 SPECS = sorted(
     name

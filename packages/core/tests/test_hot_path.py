@@ -11,10 +11,9 @@ import typing as t
 
 import pluggy
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, Blueprint, hookimpl
+from werkzeug.test import Client
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ import typing as t
 import uuid
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, json
 from tumbler.json import DefaultJSONProvider, JSONProvider
+from werkzeug.test import Client
 
 
 @dataclasses.dataclass

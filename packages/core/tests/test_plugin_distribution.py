@@ -20,9 +20,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from werkzeug.test import Client
-
 from tumbler import App, PluginError
+from werkzeug.test import Client
 
 PROJECTS = {
     # distribution: (version, import package, entry-point name, plugin module source)

@@ -9,10 +9,9 @@ import typing as t
 
 import pluggy
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, PluginError, hookimpl
+from werkzeug.test import Client
 
 FOO = """
 from tumbler import hookimpl
@@ -28,7 +27,9 @@ BAZ = FOO.replace('"foo"', '"baz"')
 @pytest.fixture
 def three(make_dist: t.Callable[..., t.Any]) -> None:
     """Three installed plugins: foo, bar (one distribution) and baz."""
-    make_dist("tumbler-foobar", "2.1.0", {"foo": "foo_plugin", "bar": "bar_plugin"}, {"foo_plugin": FOO, "bar_plugin": BAR})
+    make_dist(
+        "tumbler-foobar", "2.1.0", {"foo": "foo_plugin", "bar": "bar_plugin"}, {"foo_plugin": FOO, "bar_plugin": BAR}
+    )
     make_dist("acme-baz", "0.3", {"baz": "baz_plugin"}, {"baz_plugin": BAZ})
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import request_ctx
+from werkzeug.test import Client
 
 
 def test_processor_added_by_a_processor_runs_in_the_same_pass(app: tumbler.App, client: Client) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+import tumbler
+from tumbler import App, Response
 from werkzeug.datastructures import Headers
 from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Response as WerkzeugResponse
-
-import tumbler
-from tumbler import App, Response
 
 
 def _view(app: App, rv: t.Any) -> Client:

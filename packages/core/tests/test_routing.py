@@ -6,11 +6,10 @@ import typing as t
 import uuid
 
 import pytest
-from werkzeug.routing import BaseConverter, ValidationError
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App
+from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.test import Client
 
 
 def test_route_and_method_shortcuts(app: App, client: Client) -> None:

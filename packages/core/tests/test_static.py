@@ -8,10 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App
+from werkzeug.test import Client
 
 HERE = os.path.dirname(__file__)
 

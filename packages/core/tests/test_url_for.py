@@ -5,11 +5,10 @@ from __future__ import annotations
 import typing as t
 
 import pytest
-from werkzeug.routing import BuildError
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, url_for
+from werkzeug.routing import BuildError
+from werkzeug.test import Client
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ from __future__ import annotations
 import typing as t
 
 import pytest
-from werkzeug.test import Client
-
 import tumbler
 from tumbler import App, MethodView, View
+from werkzeug.test import Client
 
 
 def test_view(app: App, client: Client) -> None:

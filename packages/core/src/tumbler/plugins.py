@@ -86,7 +86,9 @@ def _installed() -> dict[str, metadata.EntryPoint]:
         other = found.get(ep.name)
         if other is not None and _dist_name(other) != _dist_name(ep):
             one, two = sorted((str(_dist_name(other)), str(_dist_name(ep))))
-            raise PluginError(f"Two distributions provide the plugin {ep.name!r}: {one} and {two}. Uninstall one of them.")
+            raise PluginError(
+                f"Two distributions provide the plugin {ep.name!r}: {one} and {two}. Uninstall one of them."
+            )
         found.setdefault(ep.name, ep)
     return found
 
