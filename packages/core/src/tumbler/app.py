@@ -755,7 +755,21 @@ class App(Scaffold):
         self, host: str | None = None, port: int | None = None, debug: bool | None = None, **options: t.Any
     ) -> None:
         """Serve the app with werkzeug's development server (not for production:
-        use gunicorn or another WSGI server)."""
+        use gunicorn or another WSGI server).
+
+        Does nothing under the command line (``<env_prefix>_RUN_FROM_CLI=true``,
+        set by ``tumbler``), so a module calling ``app.run()`` at import time
+        does not block ``tumbler run`` or ``tumbler routes``."""
+        if os.environ.get(f"{self.env_prefix}_RUN_FROM_CLI") == "true":
+            from werkzeug.serving import is_running_from_reloader
+
+            if not is_running_from_reloader():
+                print(
+                    " * Ignoring a call to 'app.run()' that would block the current command."
+                    " Only call 'app.run()' in an 'if __name__ == \"__main__\"' guard.",
+                    file=sys.stderr,
+                )
+            return
         if debug is not None:
             self.debug = bool(debug)
         sn_host, _, sn_port = (self.config.get("SERVER_NAME") or "").partition(":")
