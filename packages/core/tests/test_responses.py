@@ -91,6 +91,8 @@ def test_iterator_of_bytes(app: App) -> None:
         (("body", Headers({"X-A": "1"})), 200, {"X-A": "1"}),
         (("body", 404, {"X-A": "1"}), 404, {"X-A": "1"}),
         (("body", "418 TEAPOT", [("X-A", "1")]), 418, {"X-A": "1"}),
+        (("body", b"202 ACCEPTED"), 202, {}),
+        ((Response("body"), b"203 INFO"), 203, {}),
         ((Response("body"), 203), 203, {}),
         ((Response("body", headers={"X-B": "2"}), {"X-A": "1"}), 200, {"X-A": "1", "X-B": "2"}),
     ],

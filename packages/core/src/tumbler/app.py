@@ -522,7 +522,7 @@ class App(Scaffold):
         sync = self._sync_cache.get(view)
         if sync is None:
             sync = self._sync_cache[view] = self.ensure_sync(view)
-        return sync(**t.cast(dict, ctx.view_args))
+        return sync(**t.cast("dict[str, t.Any]", ctx.view_args))
 
     def make_default_options_response(self) -> Response:
         """The automatic answer to OPTIONS: an empty response with ``Allow``."""
@@ -604,6 +604,8 @@ class App(Scaffold):
                     " must have the form (body, status, headers), (body, status), or"
                     " (body, headers)."
                 )
+        if isinstance(status, (bytes, bytearray)):
+            status = status.decode("latin-1")
         if rv is None:
             raise TypeError(
                 f"The view function for {request.endpoint!r} did not return a valid"
@@ -612,7 +614,9 @@ class App(Scaffold):
             )
         if not isinstance(rv, self.response_class):
             if isinstance(rv, (str, bytes, bytearray)) or isinstance(rv, cabc.Iterator):
-                rv = self.response_class(rv, status=status, headers=headers)
+                rv = self.response_class(
+                    t.cast("str | bytes | cabc.Iterator[t.Any]", rv), status=status, headers=headers
+                )
                 status = headers = None
             elif isinstance(rv, (dict, list)):
                 rv = self.json.response(rv)
@@ -628,7 +632,7 @@ class App(Scaffold):
                         rv = self.response_class.force_type(rv, request.environ)
                 elif isinstance(rv, BaseResponse) or callable(rv):
                     try:
-                        rv = self.response_class.force_type(rv, request.environ)  # type: ignore[arg-type]
+                        rv = self.response_class.force_type(rv, request.environ)
                     except TypeError as e:
                         raise TypeError(
                             f"{e}\nThe view function did not return a valid response. The"
@@ -643,15 +647,15 @@ class App(Scaffold):
                         " Response instance, or WSGI callable, but it was a"
                         f" {type(rv).__name__}."
                     )
-        rv = t.cast(Response, rv)
+        response = t.cast(Response, rv)
         if status is not None:
-            if isinstance(status, (str, bytes, bytearray)):
-                rv.status = status  # type: ignore[assignment]
+            if isinstance(status, str):
+                response.status = status
             else:
-                rv.status_code = status
+                response.status_code = status
         if headers:
-            rv.headers.update(headers)
-        return rv
+            response.headers.update(headers)
+        return response
 
     # -- errors ----------------------------------------------------------
 

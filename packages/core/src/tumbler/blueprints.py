@@ -258,7 +258,7 @@ class Blueprint(Scaffold):
         """Like :meth:`errorhandler`, for errors anywhere in the app."""
 
         def decorator(f: F) -> F:
-            self.record_once(lambda s: s.app.errorhandler(code)(f))
+            self.record_once(lambda s: s.app.register_error_handler(code, f))
             return f
 
         return decorator

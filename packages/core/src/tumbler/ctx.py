@@ -206,7 +206,8 @@ class RequestContext:
         if adapter is None:
             return
         try:
-            self.url_rule, self.view_args = adapter.match(return_rule=True)  # type: ignore[misc]
+            rule, args = adapter.match(return_rule=True)
+            self.url_rule, self.view_args = rule, t.cast("dict[str, t.Any]", args)
         except HTTPException as e:
             self.routing_exception = e
         if self._request is not None:

@@ -75,8 +75,9 @@ def send_from_directory(directory: os.PathLike[str] | str, path: os.PathLike[str
 def get_root_path(import_name: str) -> str:
     """The folder of the module or package ``import_name`` (the cwd if it has none)."""
     mod = sys.modules.get(import_name)
-    if mod is not None and getattr(mod, "__file__", None) is not None:
-        return os.path.dirname(os.path.abspath(mod.__file__))  # type: ignore[type-var]
+    mod_file: str | None = getattr(mod, "__file__", None)
+    if mod_file is not None:
+        return os.path.dirname(os.path.abspath(mod_file))
     try:
         spec = importlib.util.find_spec(import_name)
         if spec is None:
@@ -86,8 +87,9 @@ def get_root_path(import_name: str) -> str:
     loader = spec.loader
     if loader is None:
         return os.getcwd()
+    filepath: str | None
     if hasattr(loader, "get_filename"):
-        filepath = loader.get_filename(import_name)
+        filepath = str(loader.get_filename(import_name))
     else:
         __import__(import_name)
         filepath = getattr(sys.modules[import_name], "__file__", None)

@@ -31,7 +31,7 @@ class JSONProvider:
 
     def __init__(self, app: App) -> None:
         # a proxy, not a reference: the app owns its provider, not the reverse
-        self._app: App = weakref.proxy(app)
+        self._app: App = t.cast("App", weakref.proxy(app))
 
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         raise NotImplementedError

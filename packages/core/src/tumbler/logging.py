@@ -39,7 +39,7 @@ def has_level_handler(logger: logging.Logger) -> bool:
 
 
 #: Added to an app's logger when no handler would show its messages.
-default_handler = logging.StreamHandler(wsgi_errors_stream)  # type: ignore[arg-type]
+default_handler = logging.StreamHandler(t.cast(t.TextIO, wsgi_errors_stream))
 default_handler.setFormatter(logging.Formatter("[%(asctime)s] %(levelname)s in %(module)s: %(message)s"))
 
 

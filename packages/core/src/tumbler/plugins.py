@@ -15,6 +15,7 @@ comma-separated names. Plugins are registered in name order.
 
 from __future__ import annotations
 
+import builtins
 import logging
 import os
 import sys
@@ -108,6 +109,14 @@ class _Hooks:
     order, each taking the hook's arguments positionally."""
 
     __slots__ = PER_REQUEST_HOOKS
+    appcontext_pushed: tuple[t.Callable[..., t.Any], ...]
+    appcontext_popped: tuple[t.Callable[..., t.Any], ...]
+    teardown_appcontext: tuple[t.Callable[..., t.Any], ...]
+    request_started: tuple[t.Callable[..., t.Any], ...]
+    teardown_request: tuple[t.Callable[..., t.Any], ...]
+    make_response: tuple[t.Callable[..., t.Any], ...]
+    process_response: tuple[t.Callable[..., t.Any], ...]
+    request_exception: tuple[t.Callable[..., t.Any], ...]
 
     def __init__(self, host: PluginHost | None = None) -> None:
         for name in PER_REQUEST_HOOKS:
@@ -284,14 +293,14 @@ class PluginHost:
         """The loaded plugins in registration order."""
         return sorted(self._infos.values(), key=lambda i: i.order)
 
-    def call_order(self, hook: str) -> list[str]:
+    def call_order(self, hook: str) -> builtins.list[str]:
         """The names of the plugins implementing ``hook``, in the order they are called."""
         caller = getattr(self.manager.hook, hook, None)
         if caller is None:
             return []
         return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
 
-    def describe(self) -> list[dict[str, t.Any]]:
+    def describe(self) -> builtins.list[dict[str, t.Any]]:
         """:meth:`list` as JSON-ready dicts, with each hook's call position."""
         return [
             {

@@ -16,7 +16,9 @@ from werkzeug.utils import redirect as _wz_redirect
 from .globals import _cv_app
 
 if t.TYPE_CHECKING:
-    from .wrappers import Response
+    from werkzeug.wrappers import Response as BaseResponse
+
+    from .wrappers import Response as _Response
 
 __all__ = ["StaticRoutes", "redirect", "url_for"]
 
@@ -42,12 +44,12 @@ def url_for(
     return ctx.app.url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external, **values)
 
 
-def redirect(location: str, code: int = 302, Response: type[Response] | None = None) -> Response:
+def redirect(location: str, code: int = 302, Response: type[BaseResponse] | None = None) -> _Response:
     """A redirect response to ``location`` (made by the current app if there is one)."""
     ctx = _cv_app.get(None)
     if ctx is not None:
         return ctx.app.redirect(location, code=code)
-    return t.cast("Response", _wz_redirect(location, code=code, Response=Response))
+    return t.cast("_Response", _wz_redirect(location, code=code, Response=Response))
 
 
 def quote_anchor(anchor: str) -> str:

@@ -56,7 +56,7 @@ class Scaffold:
         root_path: str | None = None,
     ) -> None:
         self.import_name = import_name
-        self.static_folder = static_folder  # type: ignore[assignment]
+        self.static_folder = static_folder
         self.static_url_path = static_url_path
         #: The template folder, relative to :attr:`root_path` (read by the templating plugin).
         self.template_folder = template_folder

@@ -35,7 +35,7 @@ class Request(_WRequest):
     _max_form_parts: int | None = None
 
     @property
-    def max_content_length(self) -> int | None:  # type: ignore[override]
+    def max_content_length(self) -> int | None:
         """The largest body accepted (``MAX_CONTENT_LENGTH``); larger ones get 413."""
         if self._max_content_length is not None:
             return self._max_content_length
@@ -46,7 +46,7 @@ class Request(_WRequest):
         self._max_content_length = value
 
     @property
-    def max_form_memory_size(self) -> int | None:  # type: ignore[override]
+    def max_form_memory_size(self) -> int | None:
         if self._max_form_memory_size is not None:
             return self._max_form_memory_size
         ctx = _cv_app.get(None)
@@ -56,8 +56,8 @@ class Request(_WRequest):
     def max_form_memory_size(self, value: int | None) -> None:
         self._max_form_memory_size = value
 
-    @property
-    def max_form_parts(self) -> int | None:  # type: ignore[override]
+    @property  # type: ignore[override]  # werkzeug's is a plain int attribute; ours reads the config
+    def max_form_parts(self) -> int | None:
         if self._max_form_parts is not None:
             return self._max_form_parts
         ctx = _cv_app.get(None)
