@@ -6,10 +6,9 @@ and the session is Bottle's signed cookie holding a dict.
 
 import os
 
+import bench_data as data
 import bottle
 from bottle import Bottle, request, response
-
-import bench_data as data
 
 #: One list object for every call: Bottle caches compiled templates by ``id(lookup)``.
 TEMPLATE_LOOKUP = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")]
@@ -55,9 +54,7 @@ def session_view():
     state = request.get_cookie(data.SESSION_COOKIE, secret=data.SECRET_KEY) or {}
     count = state.get("count", 0) + 1
     state["count"] = count
-    response.set_cookie(
-        data.SESSION_COOKIE, state, secret=data.SECRET_KEY, path="/", httponly=True
-    )
+    response.set_cookie(data.SESSION_COOKIE, state, secret=data.SECRET_KEY, path="/", httponly=True)
     return f"count={count}"
 
 

@@ -4,9 +4,8 @@ The compat column runs this module unchanged on Tumbler (see ``flask_compat_app`
 so it uses only Flask's public API, the way a Flask user writes it.
 """
 
-from flask import Flask, render_template, request, session
-
 import bench_data as data
+from flask import Flask, render_template, request, session
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = data.SECRET_KEY

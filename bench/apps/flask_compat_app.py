@@ -7,6 +7,7 @@ environment, so nothing else can answer.
 
 import tumbler_flask_compat  # noqa: F401  (must come before flask_app)
 
+# isort: split
 from flask_app import app
 
 __all__ = ["app"]

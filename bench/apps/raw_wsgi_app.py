@@ -9,15 +9,12 @@ import os
 import re
 from urllib.parse import parse_qsl
 
-import jinja2
-
 import bench_data as data
+import jinja2
 from floor_cookie import dump_session, load_session
 
 _templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(
-        os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
-    ),
+    loader=jinja2.FileSystemLoader(os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")),
     autoescape=True,
 )
 _TEXT = "text/plain; charset=utf-8"

@@ -5,11 +5,10 @@ column pays for templating, sessions, signals, CLI and testing being present eve
 where a scenario does not use them.
 """
 
+import bench_data as data
 from tumbler import App, request
 from tumbler_sessions import session
 from tumbler_templating import render_template
-
-import bench_data as data
 
 app = App(__name__)
 app.config["SECRET_KEY"] = data.SECRET_KEY

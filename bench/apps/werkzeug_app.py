@@ -7,18 +7,15 @@ The route table holds the same rules as the framework apps.
 import json
 import os
 
+import bench_data as data
 import jinja2
+from floor_cookie import dump_session, load_session
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-import bench_data as data
-from floor_cookie import dump_session, load_session
-
 _templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(
-        os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
-    ),
+    loader=jinja2.FileSystemLoader(os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")),
     autoescape=True,
 )
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Tuple
 from urllib.parse import urlencode
 
 APPS_DIR = Path(__file__).resolve().parent.parent / "apps"
@@ -19,10 +19,10 @@ if str(APPS_DIR) not in sys.path:
 
 import bench_data as data  # noqa: E402  (lives in APPS_DIR)
 
-Headers = Iterable[Tuple[str, str]]
+Headers = Iterable[tuple[str, str]]
 
 
-def _header(headers: Headers, name: str) -> Optional[str]:
+def _header(headers: Headers, name: str) -> str | None:
     name = name.lower()
     for key, value in headers:
         if key.lower() == name:
@@ -30,8 +30,8 @@ def _header(headers: Headers, name: str) -> Optional[str]:
     return None
 
 
-def _equals(expected: str) -> Callable[[str, Headers], Optional[str]]:
-    def check(text: str, headers: Headers) -> Optional[str]:
+def _equals(expected: str) -> Callable[[str, Headers], str | None]:
+    def check(text: str, headers: Headers) -> str | None:
         if text != expected:
             return f"body {text[:80]!r}, expected {expected!r}"
         return None
@@ -39,7 +39,7 @@ def _equals(expected: str) -> Callable[[str, Headers], Optional[str]]:
     return check
 
 
-def _json_body(text: str, headers: Headers) -> Optional[str]:
+def _json_body(text: str, headers: Headers) -> str | None:
     content_type = _header(headers, "Content-Type") or ""
     if "application/json" not in content_type:
         return f"Content-Type {content_type!r}, expected application/json"
@@ -52,7 +52,7 @@ def _json_body(text: str, headers: Headers) -> Optional[str]:
     return None
 
 
-def _template_body(text: str, headers: Headers) -> Optional[str]:
+def _template_body(text: str, headers: Headers) -> str | None:
     wanted = [f"<title>{data.TITLE}</title>"]
     wanted += [f"<li>{item['name']}: {item['value']}</li>" for item in data.ITEMS]
     missing = [line for line in wanted if line not in text]
@@ -61,7 +61,7 @@ def _template_body(text: str, headers: Headers) -> Optional[str]:
     return None
 
 
-def _not_found_body(text: str, headers: Headers) -> Optional[str]:
+def _not_found_body(text: str, headers: Headers) -> str | None:
     if "not found" not in text.lower():
         return f"404 body {text[:80]!r} does not say 'Not Found'"
     return None
@@ -75,15 +75,15 @@ class Scenario:
     title: str
     method: str
     path: str
-    check_body: Callable[[str, Headers], Optional[str]]
+    check_body: Callable[[str, Headers], str | None]
     status: int = 200
     body: bytes = b""
-    content_type: Optional[str] = None
+    content_type: str | None = None
     #: The request carries the signed session cookie that the app itself set on a
     #: first, cookie-less request (see :func:`session_cookie`).
     uses_session: bool = False
 
-    def check(self, status: int, headers: Headers, body: bytes) -> Optional[str]:
+    def check(self, status: int, headers: Headers, body: bytes) -> str | None:
         """An error message when the response is wrong, else ``None``."""
         if status != self.status:
             return f"status {status}, expected {self.status} (body {body[:80]!r})"
@@ -93,7 +93,7 @@ class Scenario:
         return error
 
 
-def session_cookie(headers: Headers) -> Optional[str]:
+def session_cookie(headers: Headers) -> str | None:
     """The ``name=value`` pair of the session cookie in a response's Set-Cookie headers."""
     prefix = data.SESSION_COOKIE + "="
     for key, value in headers:
@@ -107,7 +107,7 @@ SESSION_FIRST_BODY = "count=1"
 
 _MANY_LAST = data.MANY_ROUTES - 1
 
-SCENARIOS: Tuple[Scenario, ...] = (
+SCENARIOS: tuple[Scenario, ...] = (
     Scenario("hello", "hello (GET / text)", "GET", "/", _equals(data.HELLO)),
     Scenario("path_param", "path parameter /user/<int:id>", "GET", "/user/42", _equals("user 42")),
     Scenario("json", "JSON (small dict)", "GET", "/json", _json_body),

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scenarios import BY_NAME, SCENARIOS, SESSION_FIRST_BODY, Scenario, session_cookie  # noqa: E402
+from scenarios import BY_NAME, SCENARIOS, SESSION_FIRST_BODY, Scenario, session_cookie
 
 
 def _start_response(status, headers, exc_info=None):
@@ -45,7 +45,7 @@ def _write(data):
     raise RuntimeError("the benchmark apps must not use the WSGI write() callable")
 
 
-def make_environ(scenario: Scenario, cookie: "str | None") -> dict:
+def make_environ(scenario: Scenario, cookie: str | None) -> dict:
     """A WSGI environ for the scenario's request, without ``wsgi.input``."""
     environ = {
         "REQUEST_METHOD": scenario.method,
@@ -112,7 +112,7 @@ class Column:
 
     def __init__(self, app_module: str) -> None:
         self.app = importlib.import_module(app_module).app
-        self._cookie: "str | None" = None
+        self._cookie: str | None = None
 
     def prepare(self, scenario: Scenario) -> dict:
         """The environ to replay; the session one carries the app's own cookie."""
@@ -131,7 +131,7 @@ class Column:
             cookie = self._cookie
         return make_environ(scenario, cookie)
 
-    def check(self, scenario: Scenario) -> "str | None":
+    def check(self, scenario: Scenario) -> str | None:
         """An error message when the app answers the scenario wrongly."""
         try:
             environ = self.prepare(scenario)
@@ -184,8 +184,7 @@ def serve(app_module: str) -> None:
     try:
         column = Column(app_module)
     except BaseException as error:
-        out.write(json.dumps({"error": f"importing {app_module} failed: "
-                              f"{type(error).__name__}: {error}"}) + "\n")
+        out.write(json.dumps({"error": f"importing {app_module} failed: {type(error).__name__}: {error}"}) + "\n")
         return
     out.write(json.dumps({"ready": True}) + "\n")
     for line in sys.stdin:
@@ -222,11 +221,15 @@ def startup(app_module: str, requests: int) -> None:
         environ, body = prepared[i % len(prepared)]
         run_requests(column.app, environ, body, 1)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({
-        "import_ms": (imported - start) * 1e3,
-        "first_request_ms": (first - imported) * 1e3,
-        "peak_rss_kib": peak_kib,
-    }))
+    print(
+        json.dumps(
+            {
+                "import_ms": (imported - start) * 1e3,
+                "first_request_ms": (first - imported) * 1e3,
+                "peak_rss_kib": peak_kib,
+            }
+        )
+    )
 
 
 def callgrind_windows(app_module: str, names: list, warmup: int, measure: int) -> None:
