@@ -209,3 +209,10 @@ def test_serves_a_request_on_a_free_loopback_port():
         output = server.communicate(timeout=10)[0].decode()
     assert body == b"hello from the real server", output
     assert "Serving Tumbler app 'served'" in output
+
+
+def test_app_run_at_import_time_does_not_block_the_command(apps, runner, served):
+    result = runner.invoke(main_group, ["--app", "cliapp.runs_at_import", "routes"])
+    assert result.exit_code == 0, result.output
+    assert served == []
+    assert "Ignoring a call to 'app.run()'" in result.stderr

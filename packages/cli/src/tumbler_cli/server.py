@@ -19,10 +19,6 @@ from .discovery import ScriptInfo
 if t.TYPE_CHECKING:
     import ssl
 
-    _ParamType = click.ParamType[t.Any]  # generic in the click the types are checked with
-else:
-    _ParamType = click.ParamType
-
 __all__ = ["CertParamType", "SeparatedPathType", "debug_option", "run_command", "show_server_banner"]
 
 
@@ -81,7 +77,7 @@ def _wsgi_target(app_import_path: str | None, app: object) -> str:
     return f"{path or 'module'}:app"
 
 
-class CertParamType(_ParamType):
+class CertParamType(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # generic from click 8.5
     """``--cert``: a certificate file, ``adhoc`` (a throwaway certificate, needs
     the cryptography library), or the import name of an :class:`ssl.SSLContext`."""
 
