@@ -1,0 +1,92 @@
+"""The sessions plugin's hook implementations (entry point ``sessions``).
+
+It adds its hook specs, sets the config defaults and the per-app state, and
+answers ``tumbler_session_interface`` twice: first with an interface set on
+the app, last with the signed-cookie default. It implements no per-request
+hook: a session is opened by the first use of ``session`` in a request (see
+:mod:`tumbler_sessions.current`), unless the app asked for
+:func:`~tumbler_sessions.open_sessions_eagerly`, which registers
+:class:`EachRequest`.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+import pluggy
+from tumbler import hookimpl
+from tumbler.globals import _cv_request
+
+from . import hookspecs
+from .configure import CONFIG_DEFAULTS, STATE, SessionsState, get_session_interface, sessions_state
+from .current import _SESSION, _open, session
+from .flashing import get_flashed_messages
+from .sessions import SecureCookieSession, SecureCookieSessionInterface, SessionInterface
+
+if t.TYPE_CHECKING:
+    from tumbler import App
+
+__all__ = ["EachRequest"]
+
+
+@hookimpl
+def tumbler_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    pluginmanager.add_hookspecs(hookspecs)
+
+
+@hookimpl
+def tumbler_configure(app: App) -> None:
+    for key, value in CONFIG_DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.stash[STATE] = SessionsState(default=SecureCookieSessionInterface())
+
+
+@hookimpl(specname="tumbler_session_interface", tryfirst=True)
+def app_session_interface(app: App) -> SessionInterface | None:
+    """The interface set with ``set_session_interface(app, ...)``, if any."""
+    return sessions_state(app).override
+
+
+@hookimpl(specname="tumbler_session_interface", trylast=True)
+def default_session_interface(app: App) -> SessionInterface:
+    """The signed-cookie interface, when no one else answered."""
+    return sessions_state(app).default
+
+
+@hookimpl(optionalhook=True)
+def tumbler_template_context(app: App) -> dict[str, t.Any]:
+    """tumbler-templating: ``get_flashed_messages`` in every template, and
+    ``session`` in those rendered during a request. The session is still
+    opened only if the template uses it."""
+    if _cv_request.get(None) is None:
+        return {"get_flashed_messages": get_flashed_messages}
+    return {"session": session, "get_flashed_messages": get_flashed_messages}
+
+
+class EachRequest:
+    """Opens the session at the start of every request, as Flask does
+    (registered by :func:`~tumbler_sessions.open_sessions_eagerly`)."""
+
+    tumbler_plugin_name = "sessions.each_request"
+
+    @hookimpl
+    def tumbler_request_started(self, app: App) -> None:
+        ctx = _cv_request.get()
+        if _SESSION in ctx.stash:
+            return
+        interface = get_session_interface(app)
+        if _nothing_to_open(interface, app, ctx.environ.get("HTTP_COOKIE", "")):
+            return
+        _open(ctx)
+
+
+def _nothing_to_open(interface: SessionInterface, app: App, cookie_header: str) -> bool:
+    """Whether opening now would give an empty session that saves nothing:
+    the unchanged signed-cookie interface and no session cookie in the request."""
+    cls = type(interface)
+    return (
+        cls.open_session is SecureCookieSessionInterface.open_session
+        and cls.save_session is SecureCookieSessionInterface.save_session
+        and getattr(interface, "session_class", None) is SecureCookieSession
+        and f"{interface.get_cookie_name(app)}=" not in cookie_header
+    )
