@@ -110,14 +110,14 @@ class App(Scaffold):
     ) -> None:
         super().__init__(import_name, static_folder, static_url_path, template_folder, root_path)
         if instance_path is None:
-            instance_path = _instance_path(self.import_name, self.name)
+            instance_path = self.auto_find_instance_path()
         elif not os.path.isabs(instance_path):
             raise ValueError("If an instance path is provided it must be absolute. A relative path was given instead.")
         self.instance_path = instance_path
         self.config = self.make_config(instance_relative_config)
         if config:
             self.config.update(config)
-        self.aborter = self.aborter_class()
+        self.aborter = self.make_aborter()
         self.json: _json.JSONProvider = self.json_provider_class(self)
         #: ``f(error, endpoint, values)`` called when ``url_for`` cannot build; return a URL or ``None``.
         self.url_build_error_handlers: list[t.Callable[[Exception, str, dict[str, t.Any]], str]] = []
@@ -176,6 +176,15 @@ class App(Scaffold):
         if logger is None:
             logger = self.__dict__["logger"] = create_logger(self)
         return logger
+
+    def auto_find_instance_path(self) -> str:
+        """The instance folder: ``instance`` beside the package, or
+        ``<prefix>/var/<name>-instance`` when the package is installed."""
+        return _instance_path(self.import_name, self.name)
+
+    def make_aborter(self) -> Aborter:
+        """The object :func:`~tumbler.abort` calls (an :attr:`aborter_class` instance)."""
+        return self.aborter_class()
 
     def make_config(self, instance_relative: bool = False) -> Config:
         root = self.instance_path if instance_relative else self.root_path
