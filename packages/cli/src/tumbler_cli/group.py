@@ -179,8 +179,8 @@ class TumblerGroup(AppGroup):
             return super().invoke(ctx)
         except Exception as e:
             info = ctx.find_object(ScriptInfo)
-            if info is None or info.load_error is not e or isinstance(e, click.ClickException):
-                raise
+            if info is None or info.load_error is not e:
+                raise  # not from loading the app: the command's own error
             info.load_error = None
             raise AppLoadError(e) from e
 

@@ -57,8 +57,8 @@ def show_server_banner(
     if debug is not None:
         click.echo(f" * Debug mode: {'on' if debug else 'off'}")
     click.secho(
-        " * This is a development server, not for production. Serve the app with a"
-        f" production WSGI server instead, such as gunicorn: gunicorn '{_wsgi_target(app_import_path, app)}'",
+        " * This is a development server, not for production; there, use a WSGI server"
+        f" such as gunicorn: gunicorn '{_wsgi_target(app_import_path, app)}'",
         fg="yellow",
     )
 
