@@ -132,6 +132,7 @@ class App(Scaffold):
         self._static_routes = StaticRoutes(self.url_map)
         self._sync_cache: dict[t.Callable[..., t.Any], t.Callable[..., t.Any]] = {}
         self._direct_routes = False
+        self._custom_dispatch = False
         if self.has_static_folder:
             if bool(static_host) != host_matching:
                 raise ValueError(
@@ -345,6 +346,11 @@ class App(Scaffold):
         self._direct_routes = not (
             self.url_map.host_matching or self.subdomain_matching or self.config["TRUSTED_HOSTS"] is not None
         )
+        # the request path skips these public steps unless a subclass (or the instance) replaced one
+        self._custom_dispatch = any(
+            getattr(getattr(self, name), "__func__", None) is not getattr(App, name)
+            for name in ("request_context", "full_dispatch_request", "dispatch_request")
+        )
 
     def raise_routing_exception(self, request: Request) -> t.NoReturn:
         """Raise the routing error; in debug mode, explain a redirect that would drop form data."""
@@ -447,12 +453,13 @@ class App(Scaffold):
         """The WSGI application; ``app.wsgi_app`` is what middleware wraps."""
         if not self._got_first_request:
             self._freeze()
-        ctx = RequestContext(self, environ)
+        custom = self._custom_dispatch
+        ctx = self.request_context(environ) if custom else RequestContext(self, environ)
         error: BaseException | None = None
         try:
             try:
                 ctx.push()
-                response = self._full_dispatch(ctx, True)
+                response = self.full_dispatch_request() if custom else self._full_dispatch(ctx, True)
             except Exception as e:
                 error = e
                 response = self.handle_exception(e)
@@ -487,7 +494,7 @@ class App(Scaffold):
             if rv is None:
                 rv = self.preprocess_request() if (self.before_request_funcs or self.url_value_preprocessors) else None
             if rv is None:
-                rv = self._dispatch(ctx)
+                rv = self.dispatch_request() if self._custom_dispatch else self._dispatch(ctx)
         except Exception as e:
             rv = self.handle_user_exception(e)
         if (
