@@ -7,17 +7,21 @@ from tumbler import App
 
 pytest_plugins = ["pytester"]
 
-#: tests/integration pairs this package with tumbler-cli. The isolated run
-#: (tumbler-cli not installed) leaves it out and says so at the end; the
-#: integration run, with every package installed, collects it.
-CLI_INSTALLED = importlib.util.find_spec("tumbler_cli") is not None
-collect_ignore = [] if CLI_INSTALLED else ["integration"]
+#: tests/integration pairs this package with its sibling plugins, one module
+#: per sibling. The isolated run (siblings not installed) leaves those modules
+#: out and says so at the end; a run with every package installed collects them.
+PAIRED_WITH = {
+    "integration/test_cli_runner_with_cli.py": ("tumbler_cli", "tumbler-cli"),
+    "integration/test_session_transaction_with_sessions.py": ("tumbler_sessions", "tumbler-sessions"),
+}
+MISSING = {path: dist for path, (module, dist) in PAIRED_WITH.items() if importlib.util.find_spec(module) is None}
+collect_ignore = list(MISSING)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not CLI_INSTALLED:
+    for path, dist in MISSING.items():
         terminalreporter.write_line(
-            "tumbler-testing: tests/integration not collected: tumbler-cli is not installed"
+            f"tumbler-testing: tests/{path} not collected: {dist} is not installed"
             " (run these tests with every package installed to include it)",
             yellow=True,
         )
