@@ -32,7 +32,12 @@ def tumbler_addhooks(pluginmanager: pluggy.PluginManager) -> None:
 def tumbler_configure(app: App) -> None:
     for key, value in CONFIG_DEFAULTS.items():
         app.config.setdefault(key, value)
-    app.stash[STATE] = TemplatingState()
+    hook = app.plugins.hook
+    app.stash[STATE] = TemplatingState(
+        context_hook=hook.tumbler_template_context,
+        before_render_hook=hook.tumbler_before_render_template,
+        rendered_hook=hook.tumbler_template_rendered,
+    )
 
 
 @hookimpl

@@ -21,9 +21,10 @@ from tumbler import (
 )
 
 from .environment import jinja_env
-from .state import app_override, templating_state
+from .state import TemplatingState, app_override, templating_state
 
 if t.TYPE_CHECKING:
+    import pluggy
     from jinja2 import Template
     from tumbler import App
 
@@ -80,28 +81,37 @@ def update_template_context(app: App, context: dict[str, t.Any]) -> None:
     """Add ``g``, ``request``, what plugins contribute and what the context
     processors return to ``context``, in place; the variables already in
     ``context`` are kept."""
-    processors = templating_state(app).context_processors
+    state = templating_state(app)
     original = context.copy() if context else None
-    scopes: tuple[str | None, ...] = (None,)
+    scopes: t.Iterable[str | None] = (None,)
+    # proxies are resolved once: each attribute read through one costs microseconds
     if has_app_context():
-        context["g"] = app_ctx.g
+        context["g"] = app_ctx._get_current_object().g  # type: ignore[attr-defined]
     if has_request_context():
-        context["request"] = request_ctx.request
-        scopes = (None, *reversed(request_ctx.blueprint_names()))
-    hook = app.plugins.hook.tumbler_template_context
-    if hook.get_hookimpls():
+        ctx = request_ctx._get_current_object()  # type: ignore[attr-defined]
+        context["request"] = ctx.request
+        names = ctx.blueprint_names()
+        if names:
+            scopes = (None, *reversed(names))
+    hook = state.context_hook
+    if hook is not None and hook.get_hookimpls():
         # the first implementation called (tryfirst, or registered last) wins
         for extra in reversed(hook(app=app)):
             if extra is not None:
                 _merge_contribution(context, extra, hook)
+    processors = state.context_processors
+    sync = state.sync_processors
     for scope in scopes:
         for func in processors.get(scope, ()):
-            context.update(app.ensure_sync(func)())
+            call = sync.get(func)
+            if call is None:
+                call = sync[func] = app.ensure_sync(func)
+            context.update(call())
     if original:
         context.update(original)
 
 
-def _merge_contribution(context: dict[str, t.Any], extra: t.Any, hook: t.Any) -> None:
+def _merge_contribution(context: dict[str, t.Any], extra: t.Any, hook: pluggy.HookCaller) -> None:
     try:
         context.update(extra)
     except (TypeError, ValueError):
@@ -123,36 +133,35 @@ def _current_app(function: str) -> App:
         ) from None
 
 
-def _prepare(app: App, template: Template, context: dict[str, t.Any]) -> None:
+def _prepare(app: App, template: Template, context: dict[str, t.Any]) -> TemplatingState:
     override = app_override(app, "update_template_context")
     if override is not None:
         override(context)
     else:
         update_template_context(app, context)
-    hook = app.plugins.hook.tumbler_before_render_template
-    if hook.get_hookimpls():
-        hook(app=app, template=template, context=context)
+    state = templating_state(app)
+    _call(state.before_render_hook, app, template, context)
+    return state
 
 
-def _rendered(app: App, template: Template, context: dict[str, t.Any]) -> None:
-    hook = app.plugins.hook.tumbler_template_rendered
-    if hook.get_hookimpls():
+def _call(hook: pluggy.HookCaller | None, app: App, template: Template, context: dict[str, t.Any]) -> None:
+    if hook is not None and hook.get_hookimpls():
         hook(app=app, template=template, context=context)
 
 
 def _render(app: App, template: Template, context: dict[str, t.Any]) -> str:
-    _prepare(app, template, context)
+    state = _prepare(app, template, context)
     rv = template.render(context)
-    _rendered(app, template, context)
+    _call(state.rendered_hook, app, template, context)
     return rv
 
 
 def _stream(app: App, template: Template, context: dict[str, t.Any]) -> t.Iterator[str]:
-    _prepare(app, template, context)
+    state = _prepare(app, template, context)
 
     def generate() -> t.Iterator[str]:
         yield from template.generate(context)
-        _rendered(app, template, context)
+        _call(state.rendered_hook, app, template, context)
 
     rv = generate()
     if has_request_context():

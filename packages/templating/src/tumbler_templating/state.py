@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tumbler import StashKey
 
 if t.TYPE_CHECKING:
+    import pluggy
     from jinja2 import BaseLoader
     from tumbler import App
     from tumbler.scaffold import Scaffold
@@ -51,6 +52,13 @@ class TemplatingState:
     env: Environment | None = None
     #: The app's context processors (``None``) and its blueprints' (dotted names).
     context_processors: ContextProcessors = field(default_factory=lambda: {None: []})
+    #: Each context processor as ``app.ensure_sync`` made it, on first use.
+    sync_processors: dict[ContextProcessor, t.Callable[[], t.Mapping[str, t.Any]]] = field(default_factory=dict)
+    #: The plugin's own hooks on this app's manager (see :mod:`.hookspecs`);
+    #: a caller stays the same object as plugins are registered.
+    context_hook: pluggy.HookCaller | None = None
+    before_render_hook: pluggy.HookCaller | None = None
+    rendered_hook: pluggy.HookCaller | None = None
 
 
 #: The plugin's state on an app (set by ``tumbler_configure``).
