@@ -90,7 +90,7 @@ def test_processor_sees_the_request(app: tumbler.App, client: Client) -> None:
 
 def test_app_context_processor_needs_a_blueprint(app: tumbler.App) -> None:
     with pytest.raises(TypeError, match=r"context_processor\(app, f\)"):
-        app_context_processor(app, lambda: {})  # type: ignore[arg-type]
+        app_context_processor(app, lambda: {})  # type: ignore[call-overload]
 
 
 def test_no_processor_after_setup(app: tumbler.App, client: Client) -> None:

@@ -29,8 +29,9 @@ __all__ = [
     "templating_state",
 ]
 
-#: A context processor: called before each render, returns variables to add.
-ContextProcessor = t.Callable[[], t.Mapping[str, t.Any]]
+#: A context processor: called before each render, returns variables to add
+#: (``async def`` ones too: they run through ``app.ensure_sync``).
+ContextProcessor = t.Callable[[], "t.Mapping[str, t.Any] | t.Awaitable[t.Mapping[str, t.Any]]"]
 #: Context processors by scope: ``None`` for the object itself, a dotted
 #: blueprint name for the blueprints merged into an app.
 ContextProcessors = dict["str | None", list[ContextProcessor]]
