@@ -485,3 +485,13 @@ def test_responses_are_the_apps_response_class():
     assert isinstance(rv, MyResponse)
     assert rv.shout() == "HI"
     assert type(test_client(app).get("/")) is type(rv)
+
+
+def test_every_public_name_is_importable():
+    import tumbler_testing
+
+    names = set(tumbler_testing.__all__) - {"TestCliRunner"}  # needs tumbler-cli
+    assert all(getattr(tumbler_testing, name) is not None for name in names)
+    assert set(tumbler_testing.__all__) <= set(dir(tumbler_testing))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        tumbler_testing.nope  # noqa: B018

@@ -20,7 +20,7 @@ import typing as t
 if t.TYPE_CHECKING:
     from tumbler.testenv import EnvironBuilder
 
-    from .cli_runner import TestCliRunner, test_cli_runner
+    from .cli_runner import TestCliRunner, runner_class, test_cli_runner
     from .client import TestClient, client_class, test_client
     from .pytest_plugin import AppFactory
 
@@ -32,6 +32,7 @@ __all__ = [
     "TestCliRunner",
     "TestClient",
     "client_class",
+    "runner_class",
     "test_cli_runner",
     "test_client",
 ]
@@ -42,6 +43,7 @@ _WHERE = {
     "TestCliRunner": ".cli_runner",
     "TestClient": ".client",
     "client_class": ".client",
+    "runner_class": ".cli_runner",
     "test_cli_runner": ".cli_runner",
     "test_client": ".client",
 }
