@@ -109,6 +109,16 @@ def test_wrongly_encoded_cookie_is_ignored(app: tumbler.App, value: str) -> None
     assert show_with_cookie(app, value) == {}
 
 
+@pytest.mark.parametrize(
+    "header",
+    ['session="unterminated', "session=\\x00\\377", "session=\xff\xfe\xfd", "session=a; session=b", "session"],
+    ids=["open-quote", "escapes", "latin-1-bytes", "twice", "no-value"],
+)
+def test_malformed_cookie_header_is_ignored(app: tumbler.App, header: str) -> None:
+    rv = Client(app).get("/show", environ_overrides={"HTTP_COOKIE": header})
+    assert (rv.status_code, rv.json) == (200, {})
+
+
 def test_cookie_signed_with_another_key_is_ignored(app: tumbler.App) -> None:
     assert show_with_cookie(app, signer_for("someone else's key").dumps({"user": "root"})) == {}
 
