@@ -61,6 +61,8 @@ class App(Scaffold):
     response_class: type[Response] = Response
     config_class: type[Config] = Config
     app_ctx_globals_class = _AppCtxGlobals
+    #: The request context class; a subclass may add attributes (compat adds Flask's ``session``).
+    request_context_class: type[RequestContext] = RequestContext
     json_provider_class: type[_json.JSONProvider] = _json.DefaultJSONProvider
     url_rule_class = Rule
     url_map_class = Map
@@ -286,7 +288,7 @@ class App(Scaffold):
         return AppContext(self)
 
     def request_context(self, environ: dict[str, t.Any]) -> RequestContext:
-        return RequestContext(self, environ)
+        return self.request_context_class(self, environ)
 
     def test_request_context(self, *args: t.Any, **kwargs: t.Any) -> RequestContext:
         """A request context for a made-up request; arguments as for werkzeug's
@@ -454,7 +456,7 @@ class App(Scaffold):
         if not self._got_first_request:
             self._freeze()
         custom = self._custom_dispatch
-        ctx = self.request_context(environ) if custom else RequestContext(self, environ)
+        ctx = self.request_context(environ) if custom else self.request_context_class(self, environ)
         error: BaseException | None = None
         try:
             try:
