@@ -35,7 +35,7 @@ class SessionsSpecs:
     """tumbler-sessions' flash hook, as docs/plugins.md states it."""
 
     @hookspec
-    def tumbler_message_flashed(self, app: tumbler.App, message: str, category: str) -> None:
+    def tumbler_message_flashed(self, app: tumbler.App, message: t.Any, category: str) -> None:
         """``message`` was flashed under ``category``."""
 
 

@@ -133,7 +133,7 @@ def tumbler_template_rendered(app: App, template: t.Any, context: dict[str, t.An
 
 
 @hookimpl(optionalhook=True)
-def tumbler_message_flashed(app: App, message: str, category: str) -> None:
+def tumbler_message_flashed(app: App, message: t.Any, category: str) -> None:
     """tumbler-sessions: ``message`` was flashed under ``category``."""
     if message_flashed.receivers and message_flashed.has_receivers_for(app):
         message_flashed.send(app, _async_wrapper=app.ensure_sync, message=message, category=category)
