@@ -70,9 +70,17 @@ def tested_packages() -> list[str]:
 
 
 def install_package(session: nox.Session, folder: Path, extras: str = "test") -> None:
-    """Install a package (with ``extras``) and its local dependencies, not editable."""
+    """Install a package (with ``extras``) and its local dependencies, not editable.
+
+    ``test-requirements-nodeps.txt`` lists test tools installed without their
+    dependencies: Flask extensions, whose declared dependency on Pallets' Flask
+    must not be installed next to the compat package.
+    """
     others = [str(p) for p in _local_closure(folder) if p != folder]
     session.install(*others, f"{folder}[{extras}]" if extras else str(folder))
+    nodeps = folder / "test-requirements-nodeps.txt"
+    if extras and nodeps.is_file():
+        session.install("--no-deps", "-r", str(nodeps))
 
 
 @nox.session
@@ -116,3 +124,39 @@ def integration(session: nox.Session) -> None:
         session.skip("packages/full does not exist yet")
     install_package(session, full)
     session.run("pytest", "-q", "-p", "no:cacheprovider", str(full / "tests"), *session.posargs)
+
+
+FLASK_SUITE = ROOT.parent / "shared" / "flask-suite" / "run.sh"
+#: The fewest of Flask's 522 tests (tests and examples) that must pass; raised as the compat layer improves.
+FLASK_SUITE_FLOOR_FILE = PACKAGES_DIR / "flask-compat" / "flask-suite-floor.txt"
+
+
+@nox.session(venv_backend="none")
+def flask_suite(session: nox.Session) -> None:
+    """Flask 3.1.3's own test suite through tumbler_flask_compat (the harness makes its own venvs)."""
+    if not FLASK_SUITE.is_file():
+        session.error(f"The Flask suite harness is missing: {FLASK_SUITE} (a checkout of shared/ beside this repo)")
+    floor = int(FLASK_SUITE_FLOOR_FILE.read_text().split()[0])
+    out = session.run("bash", str(FLASK_SUITE), "--suite", "all", "shim", str(ROOT), *session.posargs,
+                      silent=True, success_codes=[0, 1])
+    print(out[-6000:])
+    match = re.search(r"flask-suite: (\d+) passed, (\d+) failed, (\d+) errors.* of (\d+)", out or "")
+    if match is None:
+        session.error("The Flask suite printed no summary line; see the output above.")
+    passed = int(match.group(1))
+    if passed < floor:
+        session.error(f"Flask suite: {passed} passed, fewer than the floor of {floor} ({FLASK_SUITE_FLOOR_FILE.name}).")
+    session.log(f"Flask suite: {passed} of {match.group(4)} passed (floor {floor}).")
+
+
+@nox.session(name="bench", reuse_venv=True)
+def bench(session: nox.Session) -> None:
+    """Issue 9's benchmark: Tumbler beside Flask, Bottle and two floors (``nox -s bench -- --quick``).
+
+    This session's virtualenv holds only the harness (matplotlib, for the chart).
+    ``bench/run.py`` builds one virtualenv per framework under ``.nox/bench-envs``,
+    installs wrk with apt-get when it is missing and we are root, and writes its
+    report to ``bench/results/``. ``-- --help`` lists its options.
+    """
+    session.install("-r", str(ROOT / "bench" / "requirements-driver.txt"))
+    session.run("python", str(ROOT / "bench" / "run.py"), *session.posargs)

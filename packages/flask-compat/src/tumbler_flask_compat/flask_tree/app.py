@@ -1,0 +1,223 @@
+"""``flask.app``: ``Flask`` is a Tumbler ``App`` with Flask's attribute surface.
+
+Each Flask attribute maps onto the kernel or onto a plugin's function; the
+behaviour lives there. This module's name is ``flask.app``: code that
+attributes warnings or log records to it (``"flask.app"``) sees that name.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import typing as t
+from datetime import timedelta
+
+import tumbler_cli
+import tumbler_sessions
+import tumbler_templating
+import tumbler_testing
+from tumbler import App
+
+from . import cli as _cli
+from .config import Config
+from .ctx import RequestContext
+from .templating import Environment
+from .wrappers import Request, Response
+
+if t.TYPE_CHECKING:
+    from werkzeug.routing import MapAdapter
+
+__all__ = ["Flask"]
+
+#: The plugins every ``Flask`` app needs; a missing one fails at startup.
+STANDARD_PLUGINS = ("templating", "sessions", "signals", "cli", "testing")
+
+
+class Flask(App):
+    """A Flask application running on Tumbler."""
+
+    config_class = Config
+    request_context_class = RequestContext
+    request_class = Request
+    response_class = Response
+    env_prefix = "FLASK"
+    jinja_environment = Environment
+    jinja_options: dict[str, t.Any] = {}
+    test_client_class: type[t.Any] | None = None
+    test_cli_runner_class: type[t.Any] | None = None
+
+    def __init__(
+        self,
+        import_name: str,
+        static_url_path: str | None = None,
+        static_folder: str | os.PathLike[str] | None = "static",
+        static_host: str | None = None,
+        host_matching: bool = False,
+        subdomain_matching: bool = False,
+        template_folder: str | os.PathLike[str] | None = "templates",
+        instance_path: str | None = None,
+        instance_relative_config: bool = False,
+        root_path: str | None = None,
+    ) -> None:
+        super().__init__(
+            import_name,
+            static_url_path=static_url_path,
+            static_folder=static_folder,
+            static_host=static_host,
+            host_matching=host_matching,
+            subdomain_matching=subdomain_matching,
+            template_folder=template_folder,
+            instance_path=instance_path,
+            instance_relative_config=instance_relative_config,
+            root_path=root_path,
+            require_plugins=STANDARD_PLUGINS,
+        )
+        # Flask opens the session for every request (refreshing permanent cookies
+        # and running custom interfaces even when a view never touches it).
+        tumbler_sessions.open_sessions_eagerly(self)
+        declared = inspect.getattr_static(self, "session_interface")
+        if not isinstance(declared, property):  # a subclass's class attribute
+            tumbler_sessions.set_session_interface(self, declared)
+
+    # -- routing: bind here so werkzeug's warnings are attributed to flask.app
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
+        if request is None:
+            return super().create_url_adapter(None)
+        if (trusted := self.config["TRUSTED_HOSTS"]) is not None:
+            request.trusted_hosts = trusted
+        _ = request.host
+        subdomain = None
+        server_name = self.config["SERVER_NAME"]
+        if self.url_map.host_matching:
+            server_name = None
+        elif not self.subdomain_matching:
+            subdomain = self.url_map.default_subdomain or ""
+        return self.url_map.bind_to_environ(request.environ, server_name=server_name, subdomain=subdomain)
+
+    # -- sessions ------------------------------------------------------------
+
+    @property
+    def session_interface(self) -> t.Any:
+        return tumbler_sessions.get_session_interface(self)
+
+    @session_interface.setter
+    def session_interface(self, value: t.Any) -> None:
+        tumbler_sessions.set_session_interface(self, value)
+
+    @property
+    def permanent_session_lifetime(self) -> timedelta:
+        return tumbler_sessions.permanent_session_lifetime(self)
+
+    @permanent_session_lifetime.setter
+    def permanent_session_lifetime(self, value: timedelta | int) -> None:
+        self.config["PERMANENT_SESSION_LIFETIME"] = value
+
+    # -- templating ------------------------------------------------------------
+
+    @property
+    def jinja_env(self) -> Environment:
+        return tumbler_templating.jinja_env(self)  # type: ignore[return-value]
+
+    @property
+    def jinja_loader(self) -> t.Any:
+        return tumbler_templating.jinja_loader(self)
+
+    @property
+    def templates_auto_reload(self) -> bool:
+        return tumbler_templating.templates_auto_reload(self)
+
+    @templates_auto_reload.setter
+    def templates_auto_reload(self, value: bool | None) -> None:
+        self.config["TEMPLATES_AUTO_RELOAD"] = value
+
+    def create_jinja_environment(self) -> Environment:
+        return tumbler_templating.create_jinja_environment(self)  # type: ignore[return-value]
+
+    def create_global_jinja_loader(self) -> t.Any:
+        return tumbler_templating.create_global_jinja_loader(self)
+
+    def select_jinja_autoescape(self, filename: str | None) -> bool:
+        return tumbler_templating.select_jinja_autoescape(filename)
+
+    def update_template_context(self, context: dict[str, t.Any]) -> None:
+        tumbler_templating.update_template_context(self, context)
+
+    @property
+    def template_context_processors(self) -> t.Any:
+        return tumbler_templating.template_context_processors(self)
+
+    def context_processor(self, f: t.Any) -> t.Any:
+        return tumbler_templating.context_processor(self, f)
+
+    def template_filter(self, name: str | None = None) -> t.Any:
+        return tumbler_templating.template_filter(self, name)
+
+    def add_template_filter(self, f: t.Any, name: str | None = None) -> None:
+        tumbler_templating.add_template_filter(self, f, name)
+
+    def template_test(self, name: str | None = None) -> t.Any:
+        return tumbler_templating.template_test(self, name)
+
+    def add_template_test(self, f: t.Any, name: str | None = None) -> None:
+        tumbler_templating.add_template_test(self, f, name)
+
+    def template_global(self, name: str | None = None) -> t.Any:
+        return tumbler_templating.template_global(self, name)
+
+    def add_template_global(self, f: t.Any, name: str | None = None) -> None:
+        tumbler_templating.add_template_global(self, f, name)
+
+    # -- the command line ------------------------------------------------------
+
+    @property
+    def cli(self) -> t.Any:
+        return tumbler_cli.cli(self)
+
+    def shell_context_processor(self, f: t.Any) -> t.Any:
+        return tumbler_cli.shell_context_processor(self)(f)
+
+    @property
+    def shell_context_processors(self) -> list[t.Any]:
+        return tumbler_cli.shell_context_processors(self)
+
+    def make_shell_context(self) -> dict[str, t.Any]:
+        return tumbler_cli.make_shell_context(self)
+
+    def run(
+        self,
+        host: str | None = None,
+        port: int | None = None,
+        debug: bool | None = None,
+        load_dotenv: bool = True,
+        **options: t.Any,
+    ) -> None:
+        if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+            from werkzeug.serving import is_running_from_reloader
+
+            if not is_running_from_reloader():
+                import click
+
+                click.secho(
+                    " * Ignoring a call to 'app.run()' that would block the current 'flask'"
+                    " CLI command.\n   Only call 'app.run()' in an 'if __name__ =="
+                    ' "__main__"\' guard.',
+                    fg="red",
+                )
+            return
+        if _cli.get_load_dotenv(load_dotenv):
+            _cli.load_dotenv()
+            if "FLASK_DEBUG" in os.environ:
+                self.debug = _cli.get_debug_flag()
+        if debug is not None:
+            self.debug = bool(debug)
+        _cli.show_server_banner(self.debug, self.name)
+        super().run(host, port, None, **options)
+
+    # -- testing -------------------------------------------------------------
+
+    def test_client(self, use_cookies: bool = True, **kwargs: t.Any) -> t.Any:
+        return tumbler_testing.test_client(self, use_cookies=use_cookies, **kwargs)
+
+    def test_cli_runner(self, **kwargs: t.Any) -> t.Any:
+        return tumbler_testing.test_cli_runner(self, **kwargs)

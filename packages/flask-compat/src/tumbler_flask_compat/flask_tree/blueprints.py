@@ -1,0 +1,48 @@
+"""``flask.blueprints``: Tumbler's Blueprint with Flask's template and CLI methods."""
+
+from __future__ import annotations
+
+import typing as t
+
+import tumbler_cli
+import tumbler_templating
+from tumbler.blueprints import Blueprint as _Blueprint
+from tumbler.blueprints import BlueprintSetupState
+
+__all__ = ["Blueprint", "BlueprintSetupState"]
+
+
+class Blueprint(_Blueprint):
+    """A Flask blueprint running on Tumbler."""
+
+    @property
+    def cli(self) -> t.Any:
+        return tumbler_cli.cli(self)
+
+    @property
+    def jinja_loader(self) -> t.Any:
+        return tumbler_templating.jinja_loader(self)
+
+    def context_processor(self, f: t.Any) -> t.Any:
+        return tumbler_templating.context_processor(self, f)
+
+    def app_context_processor(self, f: t.Any) -> t.Any:
+        return tumbler_templating.app_context_processor(self, f)
+
+    def app_template_filter(self, name: str | None = None) -> t.Any:
+        return tumbler_templating.template_filter(self, name)
+
+    def add_app_template_filter(self, f: t.Any, name: str | None = None) -> None:
+        tumbler_templating.add_template_filter(self, f, name)
+
+    def app_template_test(self, name: str | None = None) -> t.Any:
+        return tumbler_templating.template_test(self, name)
+
+    def add_app_template_test(self, f: t.Any, name: str | None = None) -> None:
+        tumbler_templating.add_template_test(self, f, name)
+
+    def app_template_global(self, name: str | None = None) -> t.Any:
+        return tumbler_templating.template_global(self, name)
+
+    def add_app_template_global(self, f: t.Any, name: str | None = None) -> None:
+        tumbler_templating.add_template_global(self, f, name)

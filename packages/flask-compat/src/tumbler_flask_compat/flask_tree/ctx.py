@@ -1,0 +1,45 @@
+"""``flask.ctx``: Tumbler's contexts; Flask's request context also carries the session."""
+
+from __future__ import annotations
+
+import typing as t
+
+import tumbler_sessions
+from tumbler.ctx import (
+    AppContext,
+    _AppCtxGlobals,
+    after_this_request,
+    copy_current_request_context,
+    has_app_context,
+    has_request_context,
+)
+from tumbler.ctx import RequestContext as _RequestContext
+
+__all__ = [
+    "AppContext",
+    "RequestContext",
+    "_AppCtxGlobals",
+    "after_this_request",
+    "copy_current_request_context",
+    "has_app_context",
+    "has_request_context",
+]
+
+
+class RequestContext(_RequestContext):
+    """Adds Flask's ``session`` (marks it accessed) and ``_session`` (does not)."""
+
+    @property
+    def session(self) -> t.Any:
+        opened = tumbler_sessions.get_request_session(self)
+        if opened is not None:
+            opened.accessed = True
+        return opened
+
+    @session.setter
+    def session(self, value: t.Any) -> None:
+        tumbler_sessions.set_request_session(self, value)
+
+    @property
+    def _session(self) -> t.Any:
+        return tumbler_sessions.get_request_session(self)

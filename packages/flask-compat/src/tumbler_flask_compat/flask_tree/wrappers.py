@@ -1,0 +1,5 @@
+"""``flask.wrappers``."""
+
+from tumbler.wrappers import Request, Response
+
+__all__ = ["Request", "Response"]
