@@ -29,6 +29,7 @@ from .json import jsonify
 from .plugins import PluginError, PluginInfo, hookimpl
 from .responses import abort, make_response
 from .routing import redirect, url_for
+from .scaffold import SetupError
 from .stash import Stash, StashKey
 from .views import MethodView, View
 from .wrappers import Request, Response
@@ -48,6 +49,7 @@ __all__ = [
     "Request",
     "RequestContext",
     "Response",
+    "SetupError",
     "Stash",
     "StashKey",
     "View",

@@ -30,7 +30,7 @@ from .logging import create_logger
 from .plugins import PluginHost, _Hooks
 from .responses import _FastText
 from .routing import StaticRoutes, quote_anchor
-from .scaffold import Scaffold, endpoint_from_view_func, setupmethod
+from .scaffold import Scaffold, SetupError, endpoint_from_view_func, setupmethod
 from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:
@@ -137,7 +137,7 @@ class App(Scaffold):
         self._custom_dispatch = False
         if self.has_static_folder:
             if bool(static_host) != host_matching:
-                raise ValueError(
+                raise SetupError(
                     "Invalid static_host/host_matching combination: pass static_host exactly when host_matching=True."
                 )
             self_ref = weakref.ref(self)
@@ -206,7 +206,7 @@ class App(Scaffold):
 
     def _check_setup_finished(self, f_name: str) -> None:
         if self._got_first_request:
-            raise AssertionError(
+            raise SetupError(
                 f"The setup method '{f_name}' can no longer be called on the application."
                 " It has already handled its first request, any changes will not be"
                 " applied consistently.\nMake sure all imports, decorators, functions,"
@@ -260,7 +260,7 @@ class App(Scaffold):
         if view_func is not None:
             old = self.view_functions.get(endpoint)
             if old is not None and old != view_func:
-                raise AssertionError(
+                raise SetupError(
                     "View function mapping is overwriting an existing endpoint function:"
                     f" {endpoint}. Give one of the routes another endpoint= or rename its function."
                 )
@@ -372,6 +372,7 @@ class App(Scaffold):
     def url_for(
         self,
         endpoint: str,
+        /,
         *,
         _anchor: str | None = None,
         _method: str | None = None,

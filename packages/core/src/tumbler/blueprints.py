@@ -11,7 +11,7 @@ import os
 import typing as t
 from collections import defaultdict
 
-from .scaffold import Scaffold, endpoint_from_view_func, setupmethod
+from .scaffold import Scaffold, SetupError, endpoint_from_view_func, setupmethod
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -98,7 +98,7 @@ class Blueprint(Scaffold):
 
     def _check_setup_finished(self, f_name: str) -> None:
         if self._got_registered_once:
-            raise AssertionError(
+            raise SetupError(
                 f"The setup method '{f_name}' can no longer be called on the blueprint"
                 f" '{self.name}'. It has already been registered at least once, any"
                 " changes will not be applied consistently.\n"

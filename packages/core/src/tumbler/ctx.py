@@ -39,6 +39,9 @@ _sentinel: t.Any = object()
 class _AppCtxGlobals:
     """The ``g`` object: a namespace for data during one app context."""
 
+    #: The name shown in its repr.
+    _repr_name = "tumbler.g"
+
     def __getattr__(self, name: str) -> t.Any:
         try:
             return self.__dict__[name]
@@ -74,7 +77,7 @@ class _AppCtxGlobals:
     def __repr__(self) -> str:
         ctx = _cv_app.get(None)
         if ctx is not None:
-            return f"<tumbler.g of '{ctx.app.name}'>"
+            return f"<{self._repr_name} of '{ctx.app.name}'>"
         return object.__repr__(self)
 
 
@@ -324,15 +327,18 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
         return update_wrapper(decorator, generator_or_function)
 
     def generator() -> t.Iterator[t.Any]:
-        ctx = _cv_request.get(None)
-        if ctx is None:
+        req_ctx = _cv_request.get(None)
+        if req_ctx is None:
             raise RuntimeError(
-                "'stream_with_context' can only be used when a request context is active, such as in a view function."
+                "'stream_with_context' can only be used when a request context is"
+                " active, such as in a view function."
             )
-        # Pushing again nests the context: the request's own pop then leaves it
-        # active, and the final pop (with teardown) happens when streaming ends.
-        with ctx:
-            yield None
+        app_ctx = _cv_app.get()
+        # Priming records the active contexts; they are pushed again when the
+        # body is read, in the server's context (an async view runs in another
+        # one, whose context-variable tokens could not be reset here).
+        yield None
+        with app_ctx, req_ctx:
             try:
                 yield from gen
             finally:

@@ -25,6 +25,7 @@ __all__ = ["StaticRoutes", "redirect", "url_for"]
 
 def url_for(
     endpoint: str,
+    /,
     *,
     _anchor: str | None = None,
     _method: str | None = None,

@@ -15,10 +15,17 @@ from .stash import Stash
 if t.TYPE_CHECKING:
     from .wrappers import Response
 
-__all__ = ["Scaffold", "setupmethod"]
+__all__ = ["Scaffold", "SetupError", "setupmethod"]
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
 _sentinel: t.Any = object()
+
+
+class SetupError(ValueError, AssertionError):
+    """The app or a blueprint was set up wrongly, or too late; the message says what to change.
+
+    An ``AssertionError`` too, for code written against Flask's assertions.
+    """
 
 
 def setupmethod(f: F) -> F:

@@ -20,8 +20,8 @@ from tumbler import App
 
 from . import cli as _cli
 from .config import Config
-from .ctx import RequestContext
-from .templating import Environment
+from .ctx import RequestContext, _FlaskGlobals
+from .templating import DispatchingJinjaLoader, Environment
 from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:
@@ -38,6 +38,7 @@ class Flask(App):
 
     config_class = Config
     request_context_class = RequestContext
+    app_ctx_globals_class = _FlaskGlobals
     request_class = Request
     response_class = Response
     env_prefix = "FLASK"
@@ -135,7 +136,7 @@ class Flask(App):
         return tumbler_templating.create_jinja_environment(self)  # type: ignore[return-value]
 
     def create_global_jinja_loader(self) -> t.Any:
-        return tumbler_templating.create_global_jinja_loader(self)
+        return DispatchingJinjaLoader(self)
 
     def select_jinja_autoescape(self, filename: str | None) -> bool:
         return tumbler_templating.select_jinja_autoescape(filename)

@@ -26,6 +26,10 @@ __all__ = [
 ]
 
 
+class _FlaskGlobals(_AppCtxGlobals):
+    _repr_name = "flask.g"
+
+
 class RequestContext(_RequestContext):
     """Adds Flask's ``session`` (marks it accessed) and ``_session`` (does not)."""
 

@@ -1,7 +1,7 @@
 """``flask.templating``."""
 
+from tumbler_templating import DispatchingJinjaLoader as _DispatchingJinjaLoader
 from tumbler_templating import (
-    DispatchingJinjaLoader,
     Environment,
     get_template_attribute,
     render_template,
@@ -19,3 +19,7 @@ __all__ = [
     "stream_template",
     "stream_template_string",
 ]
+
+
+class DispatchingJinjaLoader(_DispatchingJinjaLoader):
+    blueprint_hint = "  See https://flask.palletsprojects.com/blueprints/#templates"
