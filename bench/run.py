@@ -35,7 +35,7 @@ PHASES = ("inprocess", "callgrind", "http", "startup")
 #: (quick, full) settings of each phase.
 SETTINGS = {
     "inprocess": ({"rounds": 5, "batch_ms": 20}, {"rounds": 15, "batch_ms": 40}),
-    "callgrind": ({"warmup": 20, "measure": 100}, {"warmup": 100, "measure": 400}),
+    "callgrind": ({"warmup": 20, "measure": 100}, {"warmup": 200, "measure": 500}),
     "http": ({"seconds": 2, "rounds": 2, "scenarios": ["hello"]}, {"seconds": 2, "rounds": 3, "scenarios": None}),
     "startup": ({"repeats": 3}, {"repeats": 7}),
 }
@@ -64,9 +64,15 @@ def parse_args(argv: list) -> argparse.Namespace:
         default=envs.REPO_DIR / ".nox" / "bench-envs",
         help="where the per-framework virtualenvs live",
     )
+    parser.add_argument(
+        "--retry-envs", action="store_true", help="retry installs that failed last time although nothing changed"
+    )
     parser.add_argument("--results-dir", type=Path, default=envs.BENCH_DIR / "results")
     parser.add_argument(
-        "--callgrind-method", choices=("markers", "difference"), default="markers", help="see harness/callgrind.py"
+        "--callgrind-method",
+        choices=("client", "markers", "difference"),
+        default="client",
+        help="how requests are isolated; see harness/callgrind.py",
     )
     parser.add_argument(
         "--callgrind-jobs", type=int, default=2, help="valgrind processes at once (counts do not depend on it)"
@@ -103,7 +109,7 @@ def _tool_version(command: list) -> str:
     except (OSError, subprocess.TimeoutExpired):
         return "not found"
     text = (done.stdout or done.stderr).strip().splitlines()
-    return text[0] if text else "?"
+    return text[0].split(" Copyright")[0] if text else "?"
 
 
 def _machine() -> str:
@@ -138,7 +144,7 @@ def prepare_columns(columns: list, args: argparse.Namespace, results: dict, log_
         env = column.env
         if env.name not in pythons and env.name not in env_errors:
             try:
-                pythons[env.name] = envs.ensure_env(env, args.envs_dir, say)
+                pythons[env.name] = envs.ensure_env(env, args.envs_dir, say, args.retry_envs)
             except envs.Unavailable as error:
                 env_errors[env.name] = str(error)
             except (OSError, subprocess.SubprocessError) as error:
@@ -157,11 +163,22 @@ def prepare_columns(columns: list, args: argparse.Namespace, results: dict, log_
             entry["reason"] = str(error)
             say(f"column not available: {column.title}: {error}")
             continue
-        info = worker.ask("info")
-        dists = info["distributions"]
-        if column.key == "compat" and "flask" in dists:
+        try:
+            info = worker.ask("info")
+            checks = worker.ask("check")["errors"]
+        except WorkerError as error:
             worker.close()
-            entry["reason"] = f"the real Flask {dists['flask']} is installed in its virtualenv"
+            entry["reason"] = str(error)
+            say(f"column not available: {column.title}: {error}")
+            continue
+        dists = info["distributions"]
+        if column.key == "compat" and ("flask" in dists or not info["flask_is_tumbler"]):
+            worker.close()
+            entry["reason"] = (
+                f"the real Flask {dists['flask']} is installed in its virtualenv"
+                if "flask" in dists
+                else f"`import flask` did not resolve to Tumbler ({info['flask_module']})"
+            )
             say(f"column not available: {column.title}: {entry['reason']}")
             continue
         entry["versions"] = {name: dists[name] for name in column.shown_versions if name in dists}
@@ -170,7 +187,7 @@ def prepare_columns(columns: list, args: argparse.Namespace, results: dict, log_
         entry["available"] = True
         results["meta"].setdefault("gunicorn", dists.get("gunicorn"))
         results["meta"]["python"] = info["python"]
-        results["checks"][column.key] = worker.ask("check")["errors"]
+        results["checks"][column.key] = checks
         workers[column.key] = worker
     column_pythons = {c.key: pythons[c.env.name] for c in columns if entries[c.key]["available"]}
     return column_pythons, workers
@@ -254,6 +271,7 @@ def run_phases(args, columns, scenarios, results, log_dir) -> None:
                 entry["settings"]["measure"],
                 args.callgrind_jobs,
                 args.callgrind_method,
+                log_dir,
                 say,
             )
 

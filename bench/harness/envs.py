@@ -2,9 +2,10 @@
 
 A virtualenv is reused while a stamp of its inputs (Python version, pinned
 requirements file) is unchanged. Tumbler's packages change all the time while the
-kernel is written, so they have their own stamp (a hash of their files): when only
-that changes, they alone are uninstalled and installed again from the checkout,
-not the whole environment.
+kernel is written, so they have their own stamp (a hash of their files, tests
+excluded): when only that changes, they alone are uninstalled and installed again
+from the checkout (not editable, as a user installs them), not the whole
+environment.
 """
 
 from __future__ import annotations
@@ -84,41 +85,65 @@ def _pip(python: Path, args: list, log: Path, what: str) -> None:
         except subprocess.TimeoutExpired:
             raise Unavailable(f"{what} timed out (log: {log})") from None
     if done.returncode != 0:
-        lines = log.read_text(errors="replace").splitlines()
-        errors = [line for line in lines if line.startswith("ERROR")] or lines[-1:]
-        raise Unavailable(f"{what} failed: {errors[-1].strip()[:200]} (log: {log})")
+        raise Unavailable(f"{what} failed: {_pip_error(log)} (log: {log})")
 
 
-def ensure_env(env: Environment, envs_dir: Path, say: Callable[[str], None]) -> Path:
-    """The Python of ``env``'s virtualenv, built or refreshed as needed."""
+def _pip_error(log: Path) -> str:
+    """The most telling line of a failed pip run: a build's exception, else pip's error."""
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    for pattern in (r"^[\w.]*(Error|Exception): ", r"^ERROR: ", r"^error: "):
+        found = [line for line in lines if re.match(pattern, line)]
+        if found:
+            return found[-1][:200]
+    return lines[-1][:200] if lines else "(no output)"
+
+
+def ensure_env(env: Environment, envs_dir: Path, say: Callable[[str], None], retry: bool = False) -> Path:
+    """The Python of ``env``'s virtualenv, built or refreshed as needed.
+
+    A failed install of Tumbler's packages is remembered: while their files stay
+    the same it is reported again without another attempt (``retry`` forces one).
+    """
     local = _local_dirs(env)
     venv = envs_dir / env.name
     python = venv / "bin" / "python"
     log = envs_dir / f"{env.name}.log"
     base_stamp = hashlib.sha256(sys.version.encode() + (BENCH_DIR / env.requirements).read_bytes()).hexdigest()
     local_stamp = _hash_tree(local) if local else ""
-    base_file, local_file = venv / ".bench-base-stamp", venv / ".bench-local-stamp"
+    base_file, local_file, failed_file = (venv / f".bench-{n}" for n in ("base-stamp", "local-stamp", "failed"))
 
     def stamp(path: Path) -> str:
         return path.read_text() if path.is_file() else ""
 
-    if python.exists() and stamp(base_file) == base_stamp:
-        if stamp(local_file) == local_stamp:
-            return python
-        say(f"  {env.name}: Tumbler's packages changed, reinstalling them")
-        names = [_distribution_name(folder) for folder in local]
-        local_file.unlink(missing_ok=True)
-        _pip(python, ["uninstall", "-y", *names], log, f"uninstalling {', '.join(names)}")
-    else:
+    if not (python.exists() and stamp(base_file) == base_stamp):
         say(f"  {env.name}: creating virtualenv {venv}")
         shutil.rmtree(venv, ignore_errors=True)
         envs_dir.mkdir(parents=True, exist_ok=True)
         log.write_text("")
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, stdout=subprocess.DEVNULL)
-    requirement_args = ["-r", str(BENCH_DIR / env.requirements)] + [str(f) for f in local]
-    what = "pip install of " + (", ".join(f"packages/{f.name}" for f in local) if local else env.requirements)
-    _pip(python, ["install", "-q", *requirement_args], log, what)
-    base_file.write_text(base_stamp)
+        _pip(
+            python,
+            ["install", "-q", "-r", str(BENCH_DIR / env.requirements)],
+            log,
+            f"pip install -r {env.requirements}",
+        )
+        base_file.write_text(base_stamp)
+    if stamp(local_file) == local_stamp:
+        return python
+    failed = stamp(failed_file).split("\n", 1)
+    if not retry and failed[0] == local_stamp and len(failed) == 2:
+        raise Unavailable(f"{failed[1]} (not retried: packages/ unchanged since; --retry-envs to force)")
+    say(f"  {env.name}: installing Tumbler's packages from this checkout")
+    names = [_distribution_name(folder) for folder in local]
+    local_file.unlink(missing_ok=True)
+    try:
+        _pip(python, ["uninstall", "-y", *names], log, f"uninstalling {', '.join(names)}")
+        what = "pip install of " + ", ".join(f"packages/{f.name}" for f in local)
+        _pip(python, ["install", "-q", "-r", str(BENCH_DIR / env.requirements), *map(str, local)], log, what)
+    except Unavailable as error:
+        failed_file.write_text(f"{local_stamp}\n{error}")
+        raise
+    failed_file.unlink(missing_ok=True)
     local_file.write_text(local_stamp)
     return python
 

@@ -88,9 +88,15 @@ def _versions(results: Results) -> list[str]:
         lines.append(f"| {column['title']} | {status} | {versions} |")
     for column in results["columns"]:
         if column.get("plugins"):
-            listed = ", ".join(f"{p['name']} ({p['distribution']} {p['version']})" for p in column["plugins"])
+            listed = ", ".join(
+                f"{p['name']} ({p['distribution']} {p['version']})"
+                if p["distribution"]
+                else f"{p['name']} (registered in code)"
+                for p in column["plugins"]
+            )
+            how = "plugins loaded by the app" if column["plugins"][0].get("loaded") else "plugins installed"
             lines.append("")
-            lines.append(f"{column['title']}: `tumbler.plugins` entry points installed: {listed}")
+            lines.append(f"{column['title']}: {how}: {listed}")
     return lines
 
 

@@ -9,10 +9,9 @@ Started by the harness as ``<venv>/bin/python worker.py MODE APP_MODULE ...``:
     Imports the app, serves 1,000 requests in-process, prints import time, first
     request time and peak RSS.
 ``callgrind``
-    Meant to run under ``valgrind --tool=callgrind --zero-before=math_gcd
-    --dump-before=math_lcm``: for each scenario, warms up, then opens two
-    measurement windows (0 and M requests) bracketed by the marker calls; see
-    ``harness/callgrind.py`` for why.
+    Meant to run under ``valgrind --tool=callgrind``: for each scenario, warms up,
+    then opens two measurement windows (0 and M requests) that callgrind dumps
+    separately; see ``harness/callgrind.py`` for why.
 ``loop``
     Warm-up then a fixed number of requests of one scenario, nothing else: the
     fallback of the callgrind phase (difference of two whole runs).
@@ -149,18 +148,26 @@ class Column:
 
 
 def installed_distributions() -> dict:
+    """Distributions installed on disk (not ones a meta-path finder pretends to have:
+    ``tumbler_flask_compat`` answers for ``flask`` once imported)."""
     from importlib import metadata
 
     versions = {}
-    for dist in metadata.distributions():
+    for dist in metadata.MetadataPathFinder.find_distributions(metadata.DistributionFinder.Context()):
         name = dist.metadata["Name"]
         if name:
-            versions[name.lower().replace("_", "-")] = dist.version
+            versions.setdefault(name.lower().replace("_", "-"), dist.version)
     return versions
 
 
-def tumbler_plugins() -> list:
-    """The ``tumbler.plugins`` entry points installed here (what ``App`` autoloads)."""
+def loaded_plugins(app) -> list:
+    """The plugins the app loaded (Tumbler's ``app.plugins.list()``), else those installed."""
+    host = getattr(app, "plugins", None)
+    if host is not None and callable(getattr(host, "list", None)):
+        return [
+            {"name": info.name, "distribution": info.distribution, "version": info.version, "loaded": True}
+            for info in host.list()
+        ]
     from importlib import metadata
 
     found = []
@@ -169,9 +176,9 @@ def tumbler_plugins() -> list:
         found.append(
             {
                 "name": entry.name,
-                "value": entry.value,
                 "distribution": dist.metadata["Name"] if dist else None,
                 "version": dist.version if dist else None,
+                "loaded": False,
             }
         )
     return sorted(found, key=lambda item: item["name"])
@@ -194,7 +201,9 @@ def serve(app_module: str) -> None:
             answer = {
                 "python": sys.version.split()[0],
                 "distributions": installed_distributions(),
-                "plugins": tumbler_plugins(),
+                "plugins": loaded_plugins(column.app),
+                "flask_module": getattr(sys.modules.get("flask"), "__file__", None),
+                "flask_is_tumbler": bool(getattr(sys.modules.get("flask"), "__tumbler_compat__", False)),
                 "app_class": f"{type(column.app).__module__}.{type(column.app).__qualname__}",
             }
         elif kind == "check":
@@ -232,20 +241,56 @@ def startup(app_module: str, requests: int) -> None:
     )
 
 
-def callgrind_windows(app_module: str, names: list, warmup: int, measure: int) -> None:
-    """Marker-bracketed windows: per scenario one of 0 requests, one of ``measure``."""
+class _Markers:
+    """How a window is opened and closed under callgrind.
+
+    With the client-request helper (``harness/callgrind_requests.c``), valgrind runs
+    with ``--instr-atstart=no``: import and warm-up run uninstrumented (fast), and
+    the windows use callgrind's own zero and dump requests. Without it, ``math.gcd``
+    and ``math.lcm`` serve as markers for ``--zero-before`` / ``--dump-before``.
+    """
+
+    def __init__(self, helper: str) -> None:
+        self._lib = None
+        if helper != "math":
+            import ctypes
+
+            self._lib = ctypes.CDLL(helper)
+
+    def instrument(self, on: bool) -> None:
+        if self._lib is not None:
+            self._lib.bench_instrumentation(1 if on else 0)
+
+    def zero(self) -> None:
+        if self._lib is not None:
+            self._lib.bench_zero()
+        else:
+            math.gcd(1, 1)  # --zero-before=math_gcd
+
+    def dump(self) -> None:
+        if self._lib is not None:
+            self._lib.bench_dump(b"bench window")
+        else:
+            math.lcm(1, 1)  # --dump-before=math_lcm
+
+
+def callgrind_windows(app_module: str, names: list, warmup: int, measure: int, helper: str) -> None:
+    """Per scenario, after warm-up, one window of 0 requests and one of ``measure``."""
+    markers = _Markers(helper)
     column = Column(app_module)
     windows = []
     for name in names:
         scenario = BY_NAME[name]
         environ = column.prepare(scenario)
         run_requests(column.app, environ, scenario.body, warmup)
+        markers.instrument(True)
         for count in (0, measure):
             gc.collect()
-            math.gcd(1, 1)  # callgrind --zero-before=math_gcd: counters start at 0
+            markers.zero()
             run_requests(column.app, environ, scenario.body, count)
-            math.lcm(1, 1)  # callgrind --dump-before=math_lcm: this window is dumped
+            markers.dump()
             windows.append({"scenario": name, "requests": count})
+        markers.instrument(False)
     print(json.dumps({"windows": windows}))
 
 
@@ -263,7 +308,7 @@ def main(argv: list) -> None:
     elif mode == "startup":
         startup(app_module, int(rest[0]))
     elif mode == "callgrind":
-        callgrind_windows(app_module, rest[0].split(","), int(rest[1]), int(rest[2]))
+        callgrind_windows(app_module, rest[0].split(","), int(rest[1]), int(rest[2]), rest[3])
     elif mode == "loop":
         loop(app_module, rest[0], int(rest[1]), int(rest[2]))
     else:
