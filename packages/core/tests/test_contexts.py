@@ -299,6 +299,23 @@ def test_stream_with_context_closed_early_still_tears_down(app: App) -> None:
     assert not tumbler.has_request_context() and not tumbler.has_app_context()
 
 
+def test_stream_with_context_from_an_async_view(app: App, client: Client) -> None:
+    """An async view runs in another context; its stream must still work."""
+
+    @app.route("/")
+    async def index() -> t.Any:
+        tumbler.g.word = "async"
+
+        @tumbler.stream_with_context
+        def generate() -> t.Iterator[str]:
+            yield f"{tumbler.g.word} {tumbler.request.args['q']}"
+
+        return tumbler.Response(generate())
+
+    client.get("/?q=x").close()  # closed without reading the stream
+    assert client.get("/?q=streamed").text == "async streamed"
+
+
 def test_no_leak_across_threads(app: App) -> None:
     barrier = threading.Barrier(4)
 
