@@ -94,7 +94,7 @@ def test_endpoint_clash_says_what_to_change(app: App) -> None:
     def index() -> str:
         return "a"
 
-    with pytest.raises(AssertionError, match="overwriting an existing endpoint function: index") as info:
+    with pytest.raises(tumbler.SetupError, match="overwriting an existing endpoint function: index") as info:
 
         @app.route("/b", endpoint="index")
         def index2() -> str:
@@ -477,9 +477,9 @@ def test_host_matching(tmp_path: t.Any) -> None:
 
 
 def test_static_host_needs_host_matching() -> None:
-    with pytest.raises(ValueError, match="static_host"):
+    with pytest.raises(tumbler.SetupError, match="static_host"):
         App(__name__, plugins=[], static_host="static.test")
-    with pytest.raises(ValueError, match="static_host"):
+    with pytest.raises(tumbler.SetupError, match="static_host"):
         App(__name__, plugins=[], host_matching=True)
     App(__name__, plugins=[], host_matching=True, static_folder=None)
 
@@ -505,13 +505,19 @@ def test_adding_a_route_after_the_first_request_fails(app: App, client: Client) 
         return ""
 
     client.get("/")
-    with pytest.raises(AssertionError, match="'add_url_rule' can no longer be called") as info:
+    with pytest.raises(tumbler.SetupError, match="'add_url_rule' can no longer be called") as info:
         app.add_url_rule("/late", "late", index)
     assert "before running it" in str(info.value)
     for method in (app.before_request, app.after_request, app.teardown_request, app.teardown_appcontext):
-        with pytest.raises(AssertionError, match="can no longer be called"):
+        with pytest.raises(tumbler.SetupError, match="can no longer be called"):
             method(lambda *a: None)
-    with pytest.raises(AssertionError, match="can no longer be called"):
+    with pytest.raises(tumbler.SetupError, match="can no longer be called"):
         app.register_blueprint(tumbler.Blueprint("late", __name__))
-    with pytest.raises(AssertionError, match="can no longer be called"):
+    with pytest.raises(tumbler.SetupError, match="can no longer be called"):
         app.errorhandler(404)
+
+
+def test_setup_errors_are_value_and_assertion_errors() -> None:
+    """``SetupError`` is what a Tumbler user catches; Flask code catches ``AssertionError``."""
+    assert issubclass(tumbler.SetupError, ValueError)
+    assert issubclass(tumbler.SetupError, AssertionError)
