@@ -330,8 +330,7 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
         req_ctx = _cv_request.get(None)
         if req_ctx is None:
             raise RuntimeError(
-                "'stream_with_context' can only be used when a request context is"
-                " active, such as in a view function."
+                "'stream_with_context' can only be used when a request context is active, such as in a view function."
             )
         app_ctx = _cv_app.get()
         # Priming records the active contexts; they are pushed again when the
