@@ -343,6 +343,18 @@ def test_register_during_setup_configures_the_plugin() -> None:
     assert "late" in app.plugins
 
 
+def test_register_during_setup_compiles_request_hooks() -> None:
+    class Header:
+        @hookimpl
+        def tumbler_process_response(self, response: tumbler.Response) -> None:
+            response.headers["X-Late"] = "1"
+
+    app = App(__name__, plugins=[])
+    app.add_url_rule("/", "index", lambda: "x")
+    app.plugins.register(Header(), name="late-header")
+    assert Client(app).get("/").headers["X-Late"] == "1"
+
+
 def test_register_during_setup_checks_hook_names() -> None:
     class Typo:
         @hookimpl
