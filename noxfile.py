@@ -116,14 +116,27 @@ def typecheck(session: nox.Session) -> None:
     session.run("mypy", "--strict", "-p", "tumbler")
 
 
+#: Test folders that need several packages at once; run by ``integration``.
+INTEGRATION_TESTS = (
+    "packages/full/tests",
+    "packages/flask-compat/tests",
+    "packages/sessions/tests",
+    "packages/testing/tests",
+)
+
+
 @nox.session
 def integration(session: nox.Session) -> None:
-    """The meta-package (every first-party package) and the tests that need all of them."""
-    full = PACKAGES_DIR / "full"
-    if not (full / "pyproject.toml").is_file():
-        session.skip("packages/full does not exist yet")
-    install_package(session, full)
-    session.run("pytest", "-q", "-p", "no:cacheprovider", str(full / "tests"), *session.posargs)
+    """The meta-package and the compat layer together, and the tests that pair plugins.
+
+    The plugins' own suites run again here: their files that need a sibling
+    (sessions with templating, the testing plugin with cli and sessions) are
+    collected only when the sibling is installed, which is the case here.
+    """
+    install_package(session, PACKAGES_DIR / "flask-compat")
+    install_package(session, PACKAGES_DIR / "full")
+    for folder in INTEGRATION_TESTS:
+        session.run("pytest", "-q", "-p", "no:cacheprovider", "--rootdir", folder, folder, *session.posargs)
 
 
 FLASK_SUITE = ROOT.parent / "shared" / "flask-suite" / "run.sh"

@@ -1,0 +1,1 @@
+pytest_plugins = ["tumbler_testing.pytest_plugin"]
