@@ -401,3 +401,31 @@ def test_preserve_context_for_the_debugger(app: App) -> None:
 
     Client(app).get("/", environ_overrides={"werkzeug.debug.preserve_context": kept.append})
     assert [type(c).__name__ for c in kept] == ["AppContext", "RequestContext"]
+
+
+def test_a_failing_context_hook_leaves_no_context_behind() -> None:
+    class Broken:
+        @tumbler.hookimpl
+        def tumbler_appcontext_pushed(self, app: App) -> None:
+            raise RuntimeError("plugin broke")
+
+    app = App(__name__, plugins=[Broken()])
+    app.add_url_rule("/", "index", lambda: "x")
+    with pytest.raises(RuntimeError, match="plugin broke"):
+        Client(app).get("/")
+    assert not tumbler.has_app_context() and not tumbler.has_request_context()
+    with pytest.raises(RuntimeError, match="plugin broke"), app.app_context():
+        pass
+    assert not tumbler.has_app_context()
+
+
+def test_a_failing_route_lookup_leaves_no_context_behind(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    app.add_url_rule("/", "index", lambda: "x")
+
+    def broken_route(ctx: tumbler.RequestContext) -> None:
+        raise OSError("routing broke")
+
+    monkeypatch.setattr(app, "_route", broken_route)
+    with pytest.raises(OSError, match="routing broke"), app.test_request_context():
+        pass
+    assert not tumbler.has_app_context() and not tumbler.has_request_context()

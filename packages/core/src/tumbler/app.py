@@ -459,9 +459,9 @@ class App(Scaffold):
         custom = self._custom_dispatch
         ctx = self.request_context(environ) if custom else self.request_context_class(self, environ)
         error: BaseException | None = None
+        ctx.push()  # if a plugin's context hook fails, its error goes to the server as it is
         try:
             try:
-                ctx.push()
                 response = self.full_dispatch_request() if custom else self._full_dispatch(ctx, True)
             except Exception as e:
                 error = e

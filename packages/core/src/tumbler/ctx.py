@@ -102,8 +102,12 @@ class AppContext:
 
     def push(self) -> None:
         self._cv_tokens.append(_cv_app.set(self))
-        for hook in self.app._hooks.appcontext_pushed:
-            hook(self.app)
+        try:
+            for hook in self.app._hooks.appcontext_pushed:
+                hook(self.app)
+        except BaseException:
+            _cv_app.reset(self._cv_tokens.pop())  # a failed push leaves nothing behind
+            raise
 
     def pop(self, exc: BaseException | None = _sentinel) -> None:
         try:
@@ -233,7 +237,14 @@ class RequestContext:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
         if self.url_rule is None and self.routing_exception is None:
-            self.app._route(self)
+            try:
+                self.app._route(self)
+            except BaseException:
+                token, app_ctx = self._cv_tokens.pop()  # a failed push leaves nothing behind
+                _cv_request.reset(token)
+                if app_ctx is not None:
+                    app_ctx.pop(None)
+                raise
 
     def pop(self, exc: BaseException | None = _sentinel) -> None:
         clear = len(self._cv_tokens) == 1
