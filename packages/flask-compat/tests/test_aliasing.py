@@ -10,7 +10,6 @@ import textwrap
 import warnings
 
 import pytest
-
 import tumbler_flask_compat
 
 

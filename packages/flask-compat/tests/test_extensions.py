@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import flask
+import flask_cors
+import flask_login
 import pytest
-
 import tumbler_flask_compat  # noqa: F401  (before anything imports flask)
-
-import flask  # noqa: E402
-import flask_cors  # noqa: E402
-import flask_login  # noqa: E402
 
 
 class User(flask_login.UserMixin):
@@ -89,4 +87,6 @@ def test_cors_headers_on_api_routes_only(app):
     )
     assert preflight.status_code == 200
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
-    assert "Access-Control-Allow-Origin" not in client.get("/login", headers={"Origin": "https://front.example"}).headers
+    assert (
+        "Access-Control-Allow-Origin" not in client.get("/login", headers={"Origin": "https://front.example"}).headers
+    )

@@ -6,6 +6,7 @@ sees its own. Pushing a context twice nests; teardown runs on the last pop.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import typing as t
 from functools import update_wrapper
@@ -341,21 +342,40 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
         req_ctx = _cv_request.get(None)
         if req_ctx is None:
             raise RuntimeError(
-                "'stream_with_context' can only be used when a request context is active, such as in a view function."
+                "'stream_with_context' can only be used when a request context is"
+                " active, such as in a view function."
             )
+        if not _in_event_loop():
+            # Pushing again nests the context: the request's own pop leaves it
+            # active, and the last pop (with teardown) comes when streaming ends.
+            with req_ctx:
+                yield None
+                yield from _drain(gen)
+            return
+        # An async view runs in a copied context whose tokens cannot be reset
+        # where the body is read: record the contexts now, push them then.
         app_ctx = _cv_app.get()
-        # Priming records the active contexts; they are pushed again when the
-        # body is read, in the server's context (an async view runs in another
-        # one, whose context-variable tokens could not be reset here).
         yield None
         with app_ctx, req_ctx:
-            try:
-                yield from gen
-            finally:
-                close = getattr(gen, "close", None)
-                if close is not None:
-                    close()
+            yield from _drain(gen)
 
     wrapped = generator()
     next(wrapped)
     return wrapped
+
+
+def _drain(gen: t.Iterator[t.Any]) -> t.Iterator[t.Any]:
+    try:
+        yield from gen
+    finally:
+        close = getattr(gen, "close", None)
+        if close is not None:
+            close()
+
+
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

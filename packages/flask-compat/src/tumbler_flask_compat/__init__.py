@@ -58,7 +58,9 @@ _DIST_INFO = os.path.join(os.path.dirname(__file__), "flask_dist_info")
 class _FlaskFinder(importlib.abc.MetaPathFinder):
     """Finds ``flask`` and ``flask.*`` in ``flask_tree/`` and nowhere else."""
 
-    def find_spec(self, fullname: str, path: t.Any = None, target: t.Any = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: t.Any = None, target: t.Any = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if fullname != "flask" and not fullname.startswith("flask."):
             return None
         base = os.path.join(_TREE, *fullname.split(".")[1:])
@@ -70,11 +72,11 @@ class _FlaskFinder(importlib.abc.MetaPathFinder):
             return importlib.util.spec_from_file_location(fullname, f"{base}.py")
         return None
 
-    def find_distributions(self, context: t.Any = importlib.metadata.DistributionFinder.Context()) -> t.Iterator[importlib.metadata.Distribution]:
+    def find_distributions(self, context: t.Any = None) -> t.Iterator[importlib.metadata.Distribution]:
         """Metadata for ``flask`` (the API version followed), so code asking
         ``importlib.metadata.version("flask")`` gets an answer while this
         package is imported. Nothing named ``flask`` is installed."""
-        name = getattr(context, "name", None)
+        name = getattr(context, "name", None) if context is not None else None
         if name is None or name.lower() == "flask":
             yield importlib.metadata.PathDistribution(_pathlib_path(_DIST_INFO))
 

@@ -1,6 +1,6 @@
 """``flask.testing``."""
 
-from tumbler_testing import EnvironBuilder, TestCliRunner, TestClient
+from tumbler_testing import EnvironBuilder, TestClient, TestCliRunner
 
 FlaskClient = TestClient
 FlaskCliRunner = TestCliRunner
