@@ -1,0 +1,30 @@
+-- Tumbler Notes' tables. Safe to run again: existing tables are kept.
+-- Times are UTC text, 'YYYY-MM-DD HH:MM:SS' (SQLite's datetime('now')).
+
+CREATE TABLE IF NOT EXISTS user (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    username TEXT UNIQUE NOT NULL,
+    password_hash TEXT NOT NULL,
+    created TEXT NOT NULL DEFAULT (datetime('now'))
+);
+
+CREATE TABLE IF NOT EXISTS note (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL DEFAULT (datetime('now')),
+    updated TEXT NOT NULL DEFAULT (datetime('now'))
+);
+
+CREATE INDEX IF NOT EXISTS note_by_user ON note (user_id, updated);
+
+-- Written by the signal receivers in audit.py.
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER REFERENCES user (id) ON DELETE SET NULL,
+    username TEXT NOT NULL,
+    event TEXT NOT NULL,
+    remote_addr TEXT,
+    created TEXT NOT NULL DEFAULT (datetime('now'))
+);
