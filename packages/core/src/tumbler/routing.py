@@ -66,14 +66,18 @@ class StaticRoutes:
     whose endpoint has another rule with defaults (werkzeug may redirect to it).
     """
 
-    __slots__ = ("_map", "_count", "_paths")
+    __slots__ = ("_map", "_built", "_paths")
 
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
-        self._count = -1
+        self._built = False
         self._paths: dict[str, tuple[Rule, ...]] = {}
 
     def _rebuild(self) -> None:
+        # update() sorts the map and clears its "changed" flag (_remap), which
+        # Map.add() sets again: checking that flag per request costs one
+        # attribute read, where counting the rules would walk them all.
+        self._map.update()
         rules = list(self._map.iter_rules())
         with_defaults = {r.endpoint for r in rules if r.defaults}
         paths: dict[str, list[Rule]] = {}
@@ -96,11 +100,11 @@ class StaticRoutes:
                 continue
             paths.setdefault(rule.rule, []).append(rule)
         self._paths = {p: tuple(rs) for p, rs in paths.items() if None not in rs}
-        self._count = len(rules)
+        self._built = True
 
     def match(self, path: str, method: str) -> Rule | None:
         """The rule werkzeug would match for ``path`` and ``method``, or ``None`` if unsure."""
-        if self._count != len(self._map._rules):
+        if self._map._remap or not self._built:
             self._rebuild()
         rules = self._paths.get(path)
         if rules is None:
