@@ -639,6 +639,9 @@ class App(Scaffold):
                 status = headers = None
             elif isinstance(rv, (dict, list)):
                 rv = self.json.response(rv)
+            elif isinstance(rv, HTTPException):
+                # what running the error as a WSGI app would give, without running it
+                rv = self.response_class.force_type(rv.get_response(request.environ))
             else:
                 converted = None
                 for hook in self._hooks.make_response:
