@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 NOX_REQUIREMENT = "nox>=2024.10.9"
 #: The default sessions, then the slow suites that CI runs deliberately.
-TEST_SESSIONS = ["lint", "typecheck", "kernel", "tests", "integration", "flask_suite", "e2e"]
+TEST_SESSIONS = ["lint", "typecheck", "kernel", "tests", "integration", "example", "flask_suite", "e2e"]
 
 
 def _venv(path: Path) -> Path:

@@ -8,8 +8,10 @@ the local packages it depends on, and its ``test`` extra. A new folder under
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nox
@@ -24,7 +26,7 @@ else:  # pragma: no cover
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = False
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "kernel", "tests", "integration"]
+nox.options.sessions = ["lint", "typecheck", "kernel", "tests", "integration", "example"]
 
 #: Libraries that belong to plugins: the kernel must work without them.
 PLUGIN_LIBRARIES = ("jinja2", "itsdangerous", "blinker", "click")
@@ -173,3 +175,96 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-r", str(ROOT / "bench" / "requirements-driver.txt"))
     session.run("python", str(ROOT / "bench" / "run.py"), *session.posargs)
+
+
+EXAMPLE_DIR = ROOT / "examples" / "notes"
+
+
+@nox.session
+def example(session: nox.Session) -> None:
+    """The example app's unit and integration tests (``examples/notes/tests``)."""
+    install_package(session, EXAMPLE_DIR)
+    session.run("pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE_DIR / "tests"), *session.posargs)
+
+
+def _install_chromium(session: nox.Session) -> None:
+    """Debian's chromium and chromium-driver, installed with apt-get when one is missing."""
+    import os
+    import shutil
+
+    if all(Path(p).exists() for p in ("/usr/bin/chromium", "/usr/bin/chromedriver")):
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.error(
+            "The e2e session needs /usr/bin/chromium and /usr/bin/chromedriver and cannot install them here"
+            " (it needs apt-get and root). Install Debian's packages: apt-get install chromium chromium-driver"
+        )
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-q", external=True, env=env)
+    # fonts-liberation: a recommended package, so that pages have readable text
+    session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver",
+                "fonts-liberation", external=True, env=env)
+
+
+@contextlib.contextmanager
+def _gunicorn(session: nox.Session, app: str, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Serve ``app`` with gunicorn (2 sync workers) on a free loopback port; yield its URL; always stop it."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:  # a free port, released just before gunicorn takes it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    gunicorn = [str(Path(session.bin) / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                "--access-logfile", "-", app]
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(gunicorn, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                session.error(f"gunicorn stopped (exit status {server.returncode}):\n{log_path.read_text()}")
+            try:
+                urllib.request.urlopen(url + "/auth/login", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    session.error(f"gunicorn did not answer on {url} within 30 s:\n{log_path.read_text()}")
+                time.sleep(0.2)
+        session.log(f"gunicorn serves {app} on {url} with 2 workers")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """The example app in headless Chromium, served by gunicorn; screenshots go to examples/notes/e2e/artifacts."""
+    import os
+    import secrets
+    import shutil
+    import tempfile
+
+    _install_chromium(session)
+    install_package(session, EXAMPLE_DIR, extras="e2e")
+    artifacts = EXAMPLE_DIR / "e2e" / "artifacts"
+    shutil.rmtree(artifacts, ignore_errors=True)
+    artifacts.mkdir(parents=True)
+    with tempfile.TemporaryDirectory(prefix="notes-e2e-") as instance:
+        app = f"notes:create_app(instance_path={instance!r})"
+        env = {**os.environ, "NOTES_SECRET_KEY": secrets.token_hex(), "TUMBLER_DEBUG": "0"}
+        session.run("tumbler", "--app", app, "init-db", env=env)
+        try:
+            with _gunicorn(session, app, env, artifacts / "gunicorn.log") as url:
+                session.run("pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE_DIR / "e2e"), *session.posargs,
+                            env={"NOTES_E2E_URL": url, "NOTES_E2E_ARTIFACTS": str(artifacts)})
+        finally:
+            session.log(f"Screenshots and gunicorn's log: {artifacts}")
