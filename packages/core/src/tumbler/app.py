@@ -1,4 +1,11 @@
-"""The application object: setup API, plugins, and the request pipeline."""
+"""The application object: its config, setup API and contexts.
+
+The request pipeline, error handling, URL matching and building, and
+return-value conversion live in their own modules (``pipeline.py``,
+``errors.py``, ``routing.py``, ``responses.py``) as functions taking the app
+first; :class:`App` binds them as its methods, so subclasses override them
+as usual.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +16,19 @@ import typing as t
 import weakref
 from inspect import iscoroutinefunction
 
-from werkzeug.datastructures import Headers
-from werkzeug.exceptions import (
-    Aborter,
-    BadRequestKeyError,
-    HTTPException,
-    InternalServerError,
-)
-from werkzeug.routing import BuildError, Map, MapAdapter, RequestRedirect, RoutingException, Rule
-from werkzeug.wrappers import Response as BaseResponse
+from werkzeug.exceptions import Aborter
+from werkzeug.routing import Map, Rule
 
+from . import errors, pipeline, responses, routing
 from . import json as _json
 from .asyncsupport import async_to_sync
 from .blueprints import Blueprint
 from .config import Config, ConfigAttribute
 from .ctx import AppContext, RequestContext, _AppCtxGlobals
 from .files import _instance_path
-from .globals import _cv_app, _cv_request, request, request_ctx
 from .logging import create_logger
 from .plugins import PluginHost, _Hooks
-from .responses import _FastText
-from .routing import StaticRoutes, quote_anchor
+from .routing import StaticRoutes
 from .scaffold import Scaffold, SetupError, endpoint_from_view_func, setupmethod
 from .wrappers import Request, Response
 
@@ -40,7 +39,6 @@ if t.TYPE_CHECKING:
 __all__ = ["App"]
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
-_sentinel: t.Any = object()
 
 
 class App(Scaffold):
@@ -117,8 +115,7 @@ class App(Scaffold):
             raise ValueError("If an instance path is provided it must be absolute. A relative path was given instead.")
         self.instance_path = instance_path
         self.config = self.make_config(instance_relative_config)
-        if config:
-            self.config.update(config)
+        self.config.update(config or ())
         self.aborter = self.make_aborter()
         self.json: _json.JSONProvider = self.json_provider_class(self)
         #: ``f(error, endpoint, values)`` called when ``url_for`` cannot build; return a URL or ``None``.
@@ -133,27 +130,29 @@ class App(Scaffold):
         self._hooks: _Hooks = _Hooks()
         self._static_routes = StaticRoutes(self.url_map)
         self._sync_cache: dict[t.Callable[..., t.Any], t.Callable[..., t.Any]] = {}
-        self._direct_routes = False
-        self._custom_dispatch = False
+        self._direct_routes = self._custom_dispatch = False
         if self.has_static_folder:
-            if bool(static_host) != host_matching:
-                raise SetupError(
-                    "Invalid static_host/host_matching combination: pass static_host exactly when host_matching=True."
-                )
-            self_ref = weakref.ref(self)
-            self.add_url_rule(
-                f"{self.static_url_path}/<path:filename>",
-                endpoint="static",
-                host=static_host,
-                view_func=lambda **kw: self_ref().send_static_file(**kw),  # type: ignore[union-attr]
-            )
+            self._add_static_route(static_host, host_matching)
         #: The app's plugins (see :class:`tumbler.plugins.PluginHost`).
         self.plugins = PluginHost(self)
         self.plugins.load(plugins, require_plugins, self.config)
         self._hooks = _Hooks(self.plugins)
         self.plugins.hook.tumbler_configure(app=self)
 
-    # -- properties ------------------------------------------------------
+    def _add_static_route(self, static_host: str | None, host_matching: bool) -> None:
+        if bool(static_host) != host_matching:
+            raise SetupError(
+                "Invalid static_host/host_matching combination: pass static_host exactly when host_matching=True."
+            )
+        self_ref = weakref.ref(self)  # the route must not keep the app alive
+        self.add_url_rule(
+            f"{self.static_url_path}/<path:filename>",
+            endpoint="static",
+            host=static_host,
+            view_func=lambda **kw: self_ref().send_static_file(**kw),  # type: ignore[union-attr]
+        )
+
+    # -- properties and config -------------------------------------------------
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -192,17 +191,16 @@ class App(Scaffold):
     def make_config(self, instance_relative: bool = False) -> Config:
         root = self.instance_path if instance_relative else self.root_path
         defaults = dict(self.default_config)
-        defaults["DEBUG"] = _env_flag(f"{self.env_prefix}_DEBUG")
+        debug = os.environ.get(f"{self.env_prefix}_DEBUG")
+        defaults["DEBUG"] = bool(debug) and debug.lower() not in {"0", "false", "no"}  # type: ignore[union-attr]
         return self.config_class(root, defaults)
 
     def open_instance_resource(self, resource: str, mode: str = "rb", encoding: str | None = "utf-8") -> t.IO[t.Any]:
         """Open a file in the instance folder (writing allowed)."""
         path = os.path.join(self.instance_path, resource)
-        if "b" in mode:
-            return open(path, mode)
-        return open(path, mode, encoding=encoding)
+        return open(path, mode) if "b" in mode else open(path, mode, encoding=encoding)
 
-    # -- setup -----------------------------------------------------------
+    # -- setup -----------------------------------------------------------------
 
     def _check_setup_finished(self, f_name: str) -> None:
         if self._got_first_request:
@@ -233,7 +231,6 @@ class App(Scaffold):
         """
         if endpoint is None:
             endpoint = endpoint_from_view_func(view_func)
-        options["endpoint"] = endpoint
         methods = options.pop("methods", None)
         if methods is None:
             methods = getattr(view_func, "methods", None) or ("GET",)
@@ -247,7 +244,7 @@ class App(Scaffold):
             provide_automatic_options = "OPTIONS" not in methods and bool(self.config["PROVIDE_AUTOMATIC_OPTIONS"])
         if provide_automatic_options:
             required.add("OPTIONS")
-        rule_obj = self.url_rule_class(rule, methods=methods | required, **options)
+        rule_obj = self.url_rule_class(rule, methods=methods | required, endpoint=endpoint, **options)
         rule_obj.provide_automatic_options = provide_automatic_options  # type: ignore[attr-defined]
         try:
             self.url_map.add(rule_obj)
@@ -281,7 +278,20 @@ class App(Scaffold):
         self.teardown_appcontext_funcs.append(f)
         return f
 
-    # -- contexts --------------------------------------------------------
+    def _freeze(self) -> None:
+        """End setup (at the first request): compile what the request path needs."""
+        self._got_first_request = True
+        self._hooks = _Hooks(self.plugins)
+        self._direct_routes = not (
+            self.url_map.host_matching or self.subdomain_matching or self.config["TRUSTED_HOSTS"] is not None
+        )
+        # the request path skips these public steps unless a subclass (or the instance) replaced one
+        self._custom_dispatch = any(
+            getattr(getattr(self, name), "__func__", None) is not getattr(App, name)
+            for name in ("request_context", "full_dispatch_request", "dispatch_request")
+        )
+
+    # -- contexts --------------------------------------------------------------
 
     def app_context(self) -> AppContext:
         """A new app context: ``with app.app_context(): ...``."""
@@ -302,480 +312,53 @@ class App(Scaffold):
         finally:
             builder.close()
 
-    # -- routing ---------------------------------------------------------
+    # -- the request pipeline (pipeline.py) -----------------------------------------
 
-    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
-        """A werkzeug ``MapAdapter`` for a request, or, without one, for
-        ``SERVER_NAME`` (``None`` when that is not set)."""
-        if request is not None:
-            if (trusted := self.config["TRUSTED_HOSTS"]) is not None:
-                request.trusted_hosts = trusted
-            _ = request.host  # validates against trusted hosts (400 if not)
-            subdomain = None
-            server_name = self.config["SERVER_NAME"]
-            if self.url_map.host_matching:
-                server_name = None  # the actual host must be matched
-            elif not self.subdomain_matching:
-                subdomain = self.url_map.default_subdomain or ""
-            return self.url_map.bind_to_environ(request.environ, server_name=server_name, subdomain=subdomain)
-        if self.config["SERVER_NAME"] is not None:
-            return self.url_map.bind(
-                self.config["SERVER_NAME"],
-                script_name=self.config["APPLICATION_ROOT"],
-                url_scheme=self.config["PREFERRED_URL_SCHEME"],
-            )
-        return None
-
-    def _route(self, ctx: RequestContext) -> None:
-        """Match the request: a dict lookup for plain paths, werkzeug otherwise."""
-        if self._direct_routes:
-            environ = ctx.environ
-            path = environ.get("PATH_INFO") or ""
-            if not path.isascii():
-                path = path.encode("latin1").decode(errors="replace")
-            # websocket requests (an Upgrade header, a ws scheme) match differently: werkzeug decides
-            if path[:1] == "/" and path[1:2] != "/" and "HTTP_UPGRADE" not in environ and _is_http(environ):
-                rule = self._static_routes.match(path, environ.get("REQUEST_METHOD", "GET"))
-                if rule is not None:
-                    ctx.url_rule, ctx.view_args = rule, {}
-                    return
-        ctx.match_request()
-
-    def _freeze(self) -> None:
-        """End setup (at the first request): compile what the request path needs."""
-        self._got_first_request = True
-        self._hooks = _Hooks(self.plugins)
-        self._direct_routes = not (
-            self.url_map.host_matching or self.subdomain_matching or self.config["TRUSTED_HOSTS"] is not None
-        )
-        # the request path skips these public steps unless a subclass (or the instance) replaced one
-        self._custom_dispatch = any(
-            getattr(getattr(self, name), "__func__", None) is not getattr(App, name)
-            for name in ("request_context", "full_dispatch_request", "dispatch_request")
-        )
-
-    def raise_routing_exception(self, request: Request) -> t.NoReturn:
-        """Raise the routing error; in debug mode, explain a redirect that would drop form data."""
-        exc = request.routing_exception
-        assert exc is not None
-        if (
-            not self.debug
-            or not isinstance(exc, RequestRedirect)
-            or exc.code in {307, 308}
-            or request.method in {"GET", "HEAD", "OPTIONS"}
-        ):
-            raise exc
-        from .debughelpers import FormDataRoutingRedirect
-
-        raise FormDataRoutingRedirect(request)
-
-    def url_for(
-        self,
-        endpoint: str,
-        /,
-        *,
-        _anchor: str | None = None,
-        _method: str | None = None,
-        _scheme: str | None = None,
-        _external: bool | None = None,
-        **values: t.Any,
-    ) -> str:
-        """Build a URL; see :func:`tumbler.url_for`. ``_external`` makes an absolute URL
-        (the default outside a request), ``_scheme`` sets its scheme."""
-        req_ctx = _cv_request.get(None)
-        if req_ctx is not None and req_ctx.app is self:
-            url_adapter = req_ctx.url_adapter
-            if endpoint[:1] == ".":
-                bp = req_ctx.blueprint_names()
-                endpoint = f"{bp[0]}{endpoint}" if bp else endpoint[1:]
-            if _external is None:
-                _external = _scheme is not None
-        else:
-            app_ctx = _cv_app.get(None)
-            url_adapter = (
-                app_ctx.url_adapter if app_ctx is not None and app_ctx.app is self else self.create_url_adapter(None)
-            )
-            if url_adapter is None:
-                raise RuntimeError(
-                    "Unable to build URLs outside an active request without 'SERVER_NAME'"
-                    " configured. Also configure 'APPLICATION_ROOT' and"
-                    " 'PREFERRED_URL_SCHEME' as needed."
-                )
-            if _external is None:
-                _external = True
-        if _scheme is not None and not _external:
-            raise ValueError("When specifying '_scheme', '_external' must be True.")
-        self.inject_url_defaults(endpoint, values)
-        try:
-            rv = url_adapter.build(endpoint, values, method=_method, url_scheme=_scheme, force_external=_external)  # type: ignore[union-attr]
-        except BuildError as error:
-            values.update(_anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external)
-            return self.handle_url_build_error(error, endpoint, values)
-        if _anchor is not None:
-            rv = f"{rv}#{quote_anchor(_anchor)}"
-        return rv
-
-    def inject_url_defaults(self, endpoint: str, values: dict[str, t.Any]) -> None:
-        """Let the ``url_defaults`` functions of the app and the endpoint's blueprints fill ``values``."""
-        funcs = self.url_default_functions
-        if not funcs:
-            return
-        from .ctx import _blueprint_chain
-
-        scopes: tuple[str | None, ...] = (None,)
-        if "." in endpoint:
-            scopes += tuple(reversed(_blueprint_chain(endpoint.rpartition(".")[0])))
-        for scope in scopes:
-            if scope in funcs:
-                for func in funcs[scope]:
-                    func(endpoint, values)
-
-    def handle_url_build_error(self, error: BuildError, endpoint: str, values: dict[str, t.Any]) -> str:
-        """Try each ``url_build_error_handlers`` entry; re-raise if none gives a URL."""
-        for handler in self.url_build_error_handlers:
-            try:
-                rv = handler(error, endpoint, values)
-            except BuildError as e:
-                error = e
-                continue
-            if rv is not None:
-                return rv
-        if error is sys.exc_info()[1]:
-            raise
-        raise error
-
-    def redirect(self, location: str, code: int = 302) -> Response:
-        """A redirect response made with :attr:`response_class`."""
-        from werkzeug.utils import redirect as _redirect
-
-        return t.cast(Response, _redirect(location, code=code, Response=self.response_class))
-
-    # -- the request pipeline ------------------------------------------------
-
-    def wsgi_app(self, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> cabc.Iterable[bytes]:
-        """The WSGI application; ``app.wsgi_app`` is what middleware wraps."""
-        if not self._got_first_request:
-            self._freeze()
-        custom = self._custom_dispatch
-        ctx = self.request_context(environ) if custom else self.request_context_class(self, environ)
-        error: BaseException | None = None
-        ctx.push()  # if a plugin's context hook fails, its error goes to the server as it is
-        try:
-            try:
-                response = self.full_dispatch_request() if custom else self._full_dispatch(ctx, True)
-            except Exception as e:
-                error = e
-                response = self.handle_exception(e)
-            except:
-                error = sys.exc_info()[1]
-                raise
-            return response(environ, start_response)
-        finally:
-            if "werkzeug.debug.preserve_context" in environ:
-                environ["werkzeug.debug.preserve_context"](_cv_app.get())
-                environ["werkzeug.debug.preserve_context"](_cv_request.get())
-            if error is not None and self.should_ignore_error(error):
-                error = None
-            ctx.pop(error)
+    wsgi_app = pipeline.wsgi_app
+    full_dispatch_request = pipeline.full_dispatch_request
+    preprocess_request = pipeline.preprocess_request
+    dispatch_request = pipeline.dispatch_request
+    make_default_options_response = pipeline.make_default_options_response
+    finalize_request = pipeline.finalize_request
+    process_response = pipeline.process_response
+    do_teardown_request = pipeline.do_teardown_request
+    do_teardown_appcontext = pipeline.do_teardown_appcontext
 
     def __call__(self, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> cabc.Iterable[bytes]:
         return self.wsgi_app(environ, start_response)
 
-    def full_dispatch_request(self) -> Response:
-        """Dispatch the current request with hooks and error handling."""
-        if not self._got_first_request:
-            self._freeze()
-        return t.cast(Response, self._full_dispatch(_cv_request.get(), False))
+    # -- return values (responses.py) and errors (errors.py) ---------------------------
 
-    def _full_dispatch(self, ctx: RequestContext, fast: bool) -> Response | _FastText:
-        try:
-            rv = None
-            for hook in self._hooks.request_started:
-                rv = hook(self)
-                if rv is not None:
-                    break
-            if rv is None:
-                rv = self.preprocess_request() if (self.before_request_funcs or self.url_value_preprocessors) else None
-            if rv is None:
-                rv = self.dispatch_request() if self._custom_dispatch else self._dispatch(ctx)
-        except Exception as e:
-            rv = self.handle_user_exception(e)
-        if (
-            fast
-            and type(rv) is str
-            and not ctx._after_request_functions
-            and not ctx._response_processors
-            and not self.after_request_funcs
-            and not self._hooks.process_response
-            and self.response_class is Response
-        ):
-            return _FastText(rv.encode())
-        return self.finalize_request(rv)
+    make_response = responses.app_make_response
+    trap_http_exception = errors.trap_http_exception
+    handle_http_exception = errors.handle_http_exception
+    handle_user_exception = errors.handle_user_exception
+    handle_exception = errors.handle_exception
+    log_exception = errors.log_exception
+    should_ignore_error = errors.should_ignore_error
 
-    def preprocess_request(self) -> t.Any:
-        """Run URL value preprocessors, then ``before_request`` functions (app
-        first, then blueprints outward-in); a non-``None`` result ends the request."""
-        ctx = _cv_request.get()
-        scopes = (None, *reversed(ctx.blueprint_names()))
-        for scope in scopes:
-            for url_func in self.url_value_preprocessors.get(scope, ()):
-                url_func(ctx.endpoint, ctx.view_args)
-        for scope in scopes:
-            for before_func in self.before_request_funcs.get(scope, ()):
-                rv = self.ensure_sync(before_func)()
-                if rv is not None:
-                    return rv
-        return None
+    # -- URL matching and building (routing.py) -----------------------------------------
 
-    def dispatch_request(self) -> t.Any:
-        """Call the view for the current request and return its return value."""
-        return self._dispatch(_cv_request.get())
+    create_url_adapter = routing.create_url_adapter
+    _route = routing.match
+    raise_routing_exception = routing.raise_routing_exception
+    url_for = routing.app_url_for
+    inject_url_defaults = routing.inject_url_defaults
+    handle_url_build_error = routing.handle_url_build_error
+    redirect = routing.app_redirect
 
-    def _dispatch(self, ctx: RequestContext) -> t.Any:
-        if ctx.routing_exception is not None:
-            self.raise_routing_exception(ctx.request)
-        rule = t.cast(Rule, ctx.url_rule)
-        if getattr(rule, "provide_automatic_options", False) and ctx.environ.get("REQUEST_METHOD") == "OPTIONS":
-            return self.make_default_options_response()
-        view = self.view_functions[rule.endpoint]
-        sync = self._sync_cache.get(view)
-        if sync is None:
-            sync = self._sync_cache[view] = self.ensure_sync(view)
-        return sync(**t.cast("dict[str, t.Any]", ctx.view_args))
-
-    def make_default_options_response(self) -> Response:
-        """The automatic answer to OPTIONS: an empty response with ``Allow``."""
-        adapter = request_ctx.url_adapter
-        rv = self.response_class()
-        rv.allow.update(adapter.allowed_methods())  # type: ignore[union-attr]
-        return rv
-
-    def finalize_request(self, rv: t.Any, from_error_handler: bool = False) -> Response:
-        """Make the response and run the response processors."""
-        response = self.make_response(rv)
-        try:
-            response = self.process_response(response)
-        except Exception:
-            if not from_error_handler:
-                raise
-            self.logger.exception("Request finalizing failed with an error while handling an error")
-        return response
-
-    def process_response(self, response: Response) -> Response:
-        """Run ``after_this_request`` callbacks, ``after_request`` functions
-        (blueprints inward-out, then the app, each in reverse order), the
-        request's response processors and the plugins' ``tumbler_process_response``."""
-        ctx = _cv_request.get()
-        for func in ctx._after_request_functions:
-            response = self.ensure_sync(func)(response)
-        for scope in (*ctx.blueprint_names(), None):
-            for func in reversed(self.after_request_funcs.get(scope, ())):
-                response = self.ensure_sync(func)(response)
-        for processor in ctx._response_processors:
-            processor(response)
-        for hook in self._hooks.process_response:
-            hook(self, response)
-        return response
-
-    def do_teardown_request(self, exc: BaseException | None = _sentinel) -> None:
-        """Run ``teardown_request`` functions and the plugins' teardown hooks."""
-        if exc is _sentinel:
-            exc = sys.exc_info()[1]
-        funcs = self.teardown_request_funcs
-        if funcs:
-            for scope in (*_cv_request.get().blueprint_names(), None):
-                for func in reversed(funcs.get(scope, ())):
-                    self.ensure_sync(func)(exc)
-        for hook in self._hooks.teardown_request:
-            hook(self, exc)
-
-    def do_teardown_appcontext(self, exc: BaseException | None = _sentinel) -> None:
-        """Run ``teardown_appcontext`` functions and the plugins' hooks."""
-        if exc is _sentinel:
-            exc = sys.exc_info()[1]
-        for func in reversed(self.teardown_appcontext_funcs):
-            self.ensure_sync(func)(exc)
-        for hook in self._hooks.teardown_appcontext:
-            hook(self, exc)
-
-    # -- return values ---------------------------------------------------
-
-    def make_response(self, rv: t.Any) -> Response:
-        """Turn a view's return value into a :attr:`response_class` instance.
-
-        Accepted: a Response; str or bytes (the body); dict or list (JSON); an
-        iterator or generator (streamed); a WSGI callable; or a tuple
-        ``(body, status)``, ``(body, headers)`` or ``(body, status, headers)``.
-        Plugins convert other types (``tumbler_make_response``).
-        """
-        status = headers = None
-        if isinstance(rv, tuple):
-            if len(rv) == 3:
-                rv, status, headers = rv
-            elif len(rv) == 2:
-                if isinstance(rv[1], (Headers, dict, tuple, list)):
-                    rv, headers = rv
-                else:
-                    rv, status = rv
-            else:
-                raise TypeError(
-                    "The view function did not return a valid response tuple. The tuple"
-                    " must have the form (body, status, headers), (body, status), or"
-                    " (body, headers)."
-                )
-        if isinstance(status, (bytes, bytearray)):
-            status = status.decode("latin-1")
-        if rv is None:
-            raise TypeError(
-                f"The view function for {request.endpoint!r} did not return a valid"
-                " response. The function either returned None or ended without a"
-                " return statement."
-            )
-        if not isinstance(rv, self.response_class):
-            if isinstance(rv, (str, bytes, bytearray)) or isinstance(rv, cabc.Iterator):
-                rv = self.response_class(
-                    t.cast("str | bytes | cabc.Iterator[t.Any]", rv), status=status, headers=headers
-                )
-                status = headers = None
-            elif isinstance(rv, (dict, list)):
-                rv = self.json.response(rv)
-            elif isinstance(rv, HTTPException):
-                # what running the error as a WSGI app would give, without running it
-                rv = self.response_class.force_type(rv.get_response(request.environ))
-            else:
-                converted = None
-                for hook in self._hooks.make_response:
-                    converted = hook(self, rv)
-                    if converted is not None:
-                        break
-                if converted is not None:
-                    rv = converted if isinstance(converted, BaseResponse) else self.make_response(converted)
-                    if not isinstance(rv, self.response_class):
-                        rv = self.response_class.force_type(rv, request.environ)
-                elif isinstance(rv, BaseResponse) or callable(rv):
-                    try:
-                        rv = self.response_class.force_type(rv, request.environ)
-                    except TypeError as e:
-                        raise TypeError(
-                            f"{e}\nThe view function did not return a valid response. The"
-                            " return type must be a string, dict, list, tuple with headers"
-                            " or status, Response instance, or WSGI callable, but it was a"
-                            f" {type(rv).__name__}."
-                        ).with_traceback(sys.exc_info()[2]) from None
-                else:
-                    raise TypeError(
-                        "The view function did not return a valid response. The return"
-                        " type must be a string, dict, list, tuple with headers or status,"
-                        " Response instance, or WSGI callable, but it was a"
-                        f" {type(rv).__name__}."
-                    )
-        response = t.cast(Response, rv)
-        if status is not None:
-            if isinstance(status, str):
-                response.status = status
-            else:
-                response.status_code = status
-        if headers:
-            response.headers.update(headers)
-        return response
-
-    # -- errors ----------------------------------------------------------
-
-    def _find_error_handler(self, e: Exception, blueprints: t.Sequence[str]) -> t.Callable[[t.Any], t.Any] | None:
-        """The handler for ``e``: by code before by class, blueprints before the
-        app, the most specific class first."""
-        exc_class, code = self._get_exc_class_and_code(type(e))
-        spec = self.error_handler_spec
-        for c in (code, None) if code is not None else (None,):
-            for name in (*blueprints, None):
-                handler_map = spec.get(name, {}).get(c)
-                if not handler_map:
-                    continue
-                for cls in exc_class.__mro__:
-                    handler = handler_map.get(cls)
-                    if handler is not None:
-                        return handler
-        return None
-
-    def _error_scopes(self) -> tuple[str, ...]:
-        ctx = _cv_request.get(None)
-        return ctx.blueprint_names() if ctx is not None else ()
-
-    def trap_http_exception(self, e: Exception) -> bool:
-        """Whether an HTTP error should propagate instead of becoming a response
-        (``TRAP_HTTP_EXCEPTIONS``, ``TRAP_BAD_REQUEST_ERRORS``)."""
-        if self.config["TRAP_HTTP_EXCEPTIONS"]:
-            return True
-        trap_bad_request = self.config["TRAP_BAD_REQUEST_ERRORS"]
-        if trap_bad_request is None and self.debug and isinstance(e, BadRequestKeyError):
-            return True
-        if trap_bad_request:
-            from werkzeug.exceptions import BadRequest
-
-            return isinstance(e, BadRequest)
-        return False
-
-    def handle_http_exception(self, e: HTTPException) -> HTTPException | t.Any:
-        """Answer an HTTP error with its handler, or with the error itself."""
-        if e.code is None or isinstance(e, RoutingException):
-            return e
-        handler = self._find_error_handler(e, self._error_scopes())
-        if handler is None:
-            return e
-        return self.ensure_sync(handler)(e)
-
-    def handle_user_exception(self, e: Exception) -> t.Any:
-        """Handle an exception raised while dispatching; re-raise it if no handler fits."""
-        if isinstance(e, BadRequestKeyError) and (self.debug or self.config["TRAP_BAD_REQUEST_ERRORS"]):
-            e.show_exception = True
-        if isinstance(e, HTTPException) and not self.trap_http_exception(e):
-            return self.handle_http_exception(e)
-        handler = self._find_error_handler(e, self._error_scopes())
-        if handler is None:
-            raise
-        return self.ensure_sync(handler)(e)
-
-    def handle_exception(self, e: Exception) -> Response:
-        """An exception no handler caught: propagate it (debug, testing,
-        ``PROPAGATE_EXCEPTIONS``) or log it and answer 500 without a traceback."""
-        exc_info = sys.exc_info()
-        for hook in self._hooks.request_exception:
-            hook(self, e)
-        propagate = self.config["PROPAGATE_EXCEPTIONS"]
-        if propagate is None:
-            propagate = self.testing or self.debug
-        if propagate:
-            if exc_info[1] is e:
-                raise
-            raise e
-        self.log_exception(exc_info)
-        server_error: t.Any = InternalServerError(original_exception=e)
-        handler = self._find_error_handler(server_error, self._error_scopes())
-        if handler is not None:
-            server_error = self.ensure_sync(handler)(server_error)
-        return self.finalize_request(server_error, from_error_handler=True)
-
-    def log_exception(self, exc_info: t.Any) -> None:
-        self.logger.error(f"Exception on {request.path} [{request.method}]", exc_info=exc_info)
-
-    def should_ignore_error(self, error: BaseException | None) -> bool:
-        """Return ``True`` to hide ``error`` from teardown functions."""
-        return False
-
-    # -- async -----------------------------------------------------------
+    # -- async -----------------------------------------------------------------
 
     def ensure_sync(self, func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         """``func``, or a sync wrapper when it is ``async def``. Override this
         (or :meth:`async_to_sync`) to run coroutines differently."""
-        if iscoroutinefunction(func):
-            return self.async_to_sync(func)
-        return func
+        return self.async_to_sync(func) if iscoroutinefunction(func) else func
 
     def async_to_sync(self, func: t.Callable[..., cabc.Coroutine[t.Any, t.Any, t.Any]]) -> t.Callable[..., t.Any]:
         """Run a coroutine function to completion on an event loop, synchronously."""
         return async_to_sync(func)
 
-    # -- the development server ------------------------------------------
+    # -- the development server ------------------------------------------------
 
     def run(
         self, host: str | None = None, port: int | None = None, debug: bool | None = None, **options: t.Any
@@ -786,10 +369,10 @@ class App(Scaffold):
         Does nothing under the command line (``<env_prefix>_RUN_FROM_CLI=true``,
         set by ``tumbler``), so a module calling ``app.run()`` at import time
         does not block ``tumbler run`` or ``tumbler routes``."""
-        if os.environ.get(f"{self.env_prefix}_RUN_FROM_CLI") == "true":
-            from werkzeug.serving import is_running_from_reloader
+        from werkzeug import serving  # looked up now, so tests can replace run_simple
 
-            if not is_running_from_reloader():
+        if os.environ.get(f"{self.env_prefix}_RUN_FROM_CLI") == "true":
+            if not serving.is_running_from_reloader():
                 print(
                     " * Ignoring a call to 'app.run()' that would block the current command."
                     " Only call 'app.run()' in an 'if __name__ == \"__main__\"' guard.",
@@ -799,26 +382,11 @@ class App(Scaffold):
         if debug is not None:
             self.debug = bool(debug)
         sn_host, _, sn_port = (self.config.get("SERVER_NAME") or "").partition(":")
-        host = host or sn_host or "127.0.0.1"
-        if port or port == 0:
-            port = int(port)
-        else:
-            port = int(sn_port) if sn_port else 5000
+        port = int(port) if port or port == 0 else int(sn_port or 5000)
         options.setdefault("use_reloader", self.debug)
         options.setdefault("use_debugger", self.debug)
         options.setdefault("threaded", True)
-        from werkzeug import serving  # looked up now, so tests can replace run_simple
-
         try:
-            serving.run_simple(host, port, self, **options)
+            serving.run_simple(host or sn_host or "127.0.0.1", port, self, **options)
         finally:
             self._got_first_request = False
-
-
-def _is_http(environ: dict[str, t.Any]) -> bool:
-    return environ.get("wsgi.url_scheme") in ("http", "https")
-
-
-def _env_flag(name: str) -> bool:
-    value = os.environ.get(name)
-    return bool(value) and value.lower() not in {"0", "false", "no"}  # type: ignore[union-attr]

@@ -1,17 +1,93 @@
-"""Making responses: ``make_response``, ``abort``, and the direct text answer."""
+"""Making responses: converting a view's return value (``App.make_response``),
+the ``make_response`` and ``abort`` helpers, and the direct text answer."""
 
 from __future__ import annotations
 
+import collections.abc as cabc
 import typing as t
 
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import abort as _wz_abort
+from werkzeug.wrappers import Response as BaseResponse
 
-from .globals import _cv_app
+from .globals import _cv_app, request
 
 if t.TYPE_CHECKING:
+    from .app import App
     from .wrappers import Response
 
 __all__ = ["abort", "make_response"]
+
+_BAD_TYPE = (
+    "The view function did not return a valid response. The return type must be a string,"
+    " dict, list, tuple with headers or status, Response instance, or WSGI callable, but it was a {}."
+)
+
+
+def app_make_response(app: App, rv: t.Any) -> Response:
+    """Turn a view's return value into a :attr:`~tumbler.App.response_class`
+    instance (``App.make_response``).
+
+    Accepted: a Response; str or bytes (the body); dict or list (JSON); an
+    iterator or generator (streamed); a WSGI callable; or a tuple
+    ``(body, status)``, ``(body, headers)`` or ``(body, status, headers)``.
+    Plugins convert other types (``tumbler_make_response``).
+    """
+    status = headers = None
+    if isinstance(rv, tuple):
+        rv, status, headers = _unpack(rv)
+    if isinstance(status, (bytes, bytearray)):
+        status = status.decode("latin-1")
+    if rv is None:
+        raise TypeError(
+            f"The view function for {request.endpoint!r} did not return a valid response."
+            " The function either returned None or ended without a return statement."
+        )
+    if not isinstance(rv, app.response_class):
+        if isinstance(rv, (str, bytes, bytearray, cabc.Iterator)):
+            rv = app.response_class(t.cast("str | bytes | cabc.Iterator[t.Any]", rv), status=status, headers=headers)
+            status = headers = None
+        elif isinstance(rv, (dict, list)):
+            rv = app.json.response(rv)
+        else:
+            rv = _convert(app, rv)
+    response = t.cast("Response", rv)
+    if status is not None:
+        if isinstance(status, str):
+            response.status = status
+        else:
+            response.status_code = status
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def _unpack(rv: tuple[t.Any, ...]) -> tuple[t.Any, t.Any, t.Any]:
+    """``(body, status, headers)`` from a view's tuple."""
+    if len(rv) == 3:
+        return rv
+    if len(rv) == 2:
+        body, extra = rv
+        return (body, None, extra) if isinstance(extra, (Headers, dict, tuple, list)) else (body, extra, None)
+    raise TypeError(
+        "The view function did not return a valid response tuple. The tuple must have"
+        " the form (body, status, headers), (body, status), or (body, headers)."
+    )
+
+
+def _convert(app: App, rv: t.Any) -> BaseResponse:
+    """A type the kernel does not know: ask the plugins, else force a WSGI callable."""
+    for hook in app._hooks.make_response:
+        converted = hook(app, rv)
+        if converted is not None:
+            rv = converted if isinstance(converted, BaseResponse) else app.make_response(converted)
+            return rv if isinstance(rv, app.response_class) else app.response_class.force_type(rv, request.environ)
+    if not (isinstance(rv, BaseResponse) or callable(rv)):
+        raise TypeError(_BAD_TYPE.format(type(rv).__name__))
+    try:
+        return app.response_class.force_type(rv, request.environ)
+    except TypeError as e:
+        raise TypeError(f"{e}\n{_BAD_TYPE.format(type(rv).__name__)}").with_traceback(e.__traceback__) from None
 
 
 def make_response(*args: t.Any) -> Response:

@@ -1,4 +1,9 @@
-"""URL building and redirects, and the direct path for static routes.
+"""URL matching and building: the app's URL adapter, ``url_for``, redirects,
+and the direct path for static routes.
+
+Functions whose first argument is ``app`` are methods of :class:`~tumbler.App`
+(bound in ``app.py``); ``url_for`` and ``redirect`` are the module-level
+helpers that call the current app's.
 
 Most requests hit a rule without variables. :class:`StaticRoutes` maps such
 paths to their rules once, so matching them costs a dict lookup instead of
@@ -7,20 +12,171 @@ binding a werkzeug ``MapAdapter``; anything it is unsure of goes to werkzeug.
 
 from __future__ import annotations
 
+import sys
 import typing as t
 from urllib.parse import quote as _url_quote
 
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import BuildError, Map, MapAdapter, RequestRedirect, Rule
 from werkzeug.utils import redirect as _wz_redirect
 
-from .globals import _cv_app
+from .ctx import _blueprint_chain
+from .debughelpers import FormDataRoutingRedirect
+from .globals import _cv_app, _cv_request
 
 if t.TYPE_CHECKING:
     from werkzeug.wrappers import Response as BaseResponse
 
+    from .app import App
+    from .ctx import RequestContext
+    from .wrappers import Request, Response
     from .wrappers import Response as _Response
 
 __all__ = ["StaticRoutes", "redirect", "url_for"]
+
+_ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
+
+
+# -- matching ------------------------------------------------------------------
+
+
+def create_url_adapter(app: App, request: Request | None) -> MapAdapter | None:
+    """A werkzeug ``MapAdapter`` for a request, or, without one, for
+    ``SERVER_NAME`` (``None`` when that is not set)."""
+    config = app.config
+    if request is None:
+        if config["SERVER_NAME"] is None:
+            return None
+        return app.url_map.bind(
+            config["SERVER_NAME"], script_name=config["APPLICATION_ROOT"], url_scheme=config["PREFERRED_URL_SCHEME"]
+        )
+    if (trusted := config["TRUSTED_HOSTS"]) is not None:
+        request.trusted_hosts = trusted
+    _ = request.host  # validates against trusted hosts (400 if not)
+    subdomain = None
+    server_name = config["SERVER_NAME"]
+    if app.url_map.host_matching:
+        server_name = None  # the actual host must be matched
+    elif not app.subdomain_matching:
+        subdomain = app.url_map.default_subdomain or ""
+    return app.url_map.bind_to_environ(request.environ, server_name=server_name, subdomain=subdomain)
+
+
+def match(app: App, ctx: RequestContext) -> None:
+    """Match the request (``App._route``): a dict lookup for plain paths, werkzeug otherwise."""
+    if app._direct_routes:
+        environ = ctx.environ
+        path = environ.get("PATH_INFO") or ""
+        if not path.isascii():
+            path = path.encode("latin1").decode(errors="replace")
+        # websocket requests (an Upgrade header, a ws scheme) match differently: werkzeug decides
+        if (
+            path[:1] == "/"
+            and path[1:2] != "/"
+            and "HTTP_UPGRADE" not in environ
+            and environ.get("wsgi.url_scheme") in ("http", "https")
+        ):
+            rule = app._static_routes.match(path, environ.get("REQUEST_METHOD", "GET"))
+            if rule is not None:
+                ctx.url_rule, ctx.view_args = rule, {}
+                return
+    ctx.match_request()
+
+
+def raise_routing_exception(app: App, request: Request) -> t.NoReturn:
+    """Raise the routing error; in debug mode, explain a redirect that would drop form data."""
+    exc = request.routing_exception
+    assert exc is not None
+    if (
+        app.debug
+        and isinstance(exc, RequestRedirect)
+        and exc.code not in {307, 308}
+        and request.method not in {"GET", "HEAD", "OPTIONS"}
+    ):
+        raise FormDataRoutingRedirect(request)
+    raise exc
+
+
+# -- building --------------------------------------------------------------------
+
+
+def app_url_for(
+    app: App,
+    endpoint: str,
+    /,
+    *,
+    _anchor: str | None = None,
+    _method: str | None = None,
+    _scheme: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str:
+    """Build a URL (``App.url_for``; see :func:`url_for`). ``_external`` makes
+    an absolute URL (the default outside a request), ``_scheme`` sets its scheme."""
+    req_ctx = _cv_request.get(None)
+    if req_ctx is not None and req_ctx.app is app:
+        url_adapter = req_ctx.url_adapter
+        if endpoint[:1] == ".":
+            bp = req_ctx.blueprint_names()
+            endpoint = f"{bp[0]}{endpoint}" if bp else endpoint[1:]
+        if _external is None:
+            _external = _scheme is not None
+    else:
+        app_ctx = _cv_app.get(None)
+        url_adapter = (
+            app_ctx.url_adapter if app_ctx is not None and app_ctx.app is app else app.create_url_adapter(None)
+        )
+        if url_adapter is None:
+            raise RuntimeError(
+                "Unable to build URLs outside an active request without 'SERVER_NAME'"
+                " configured. Also configure 'APPLICATION_ROOT' and"
+                " 'PREFERRED_URL_SCHEME' as needed."
+            )
+        if _external is None:
+            _external = True
+    if _scheme is not None and not _external:
+        raise ValueError("When specifying '_scheme', '_external' must be True.")
+    app.inject_url_defaults(endpoint, values)
+    try:
+        rv = url_adapter.build(endpoint, values, method=_method, url_scheme=_scheme, force_external=_external)  # type: ignore[union-attr]
+    except BuildError as error:
+        values.update(_anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external)
+        return app.handle_url_build_error(error, endpoint, values)
+    if _anchor is not None:
+        rv = f"{rv}#{_url_quote(_anchor, safe=_ANCHOR_SAFE)}"
+    return rv
+
+
+def inject_url_defaults(app: App, endpoint: str, values: dict[str, t.Any]) -> None:
+    """Let the ``url_defaults`` functions of the app and the endpoint's blueprints fill ``values``."""
+    funcs = app.url_default_functions
+    if not funcs:
+        return
+    scopes: tuple[str | None, ...] = (None,)
+    if "." in endpoint:
+        scopes += tuple(reversed(_blueprint_chain(endpoint.rpartition(".")[0])))
+    for scope in scopes:
+        for func in funcs.get(scope, ()):
+            func(endpoint, values)
+
+
+def handle_url_build_error(app: App, error: BuildError, endpoint: str, values: dict[str, t.Any]) -> str:
+    """Try each ``url_build_error_handlers`` entry; re-raise if none gives a URL."""
+    for handler in app.url_build_error_handlers:
+        try:
+            rv = handler(error, endpoint, values)
+        except BuildError as e:
+            error = e
+            continue
+        if rv is not None:
+            return rv
+    if error is sys.exc_info()[1]:
+        raise
+    raise error
+
+
+def app_redirect(app: App, location: str, code: int = 302) -> Response:
+    """A redirect response made with :attr:`~tumbler.App.response_class` (``App.redirect``)."""
+    return t.cast("Response", _wz_redirect(location, code=code, Response=app.response_class))
 
 
 def url_for(
@@ -53,8 +209,7 @@ def redirect(location: str, code: int = 302, Response: type[BaseResponse] | None
     return t.cast("_Response", _wz_redirect(location, code=code, Response=Response))
 
 
-def quote_anchor(anchor: str) -> str:
-    return _url_quote(anchor, safe="%!#$&'()*+,/:;=?@")
+# -- the direct path -----------------------------------------------------------------
 
 
 class StaticRoutes:
@@ -66,23 +221,19 @@ class StaticRoutes:
     whose endpoint has another rule with defaults (werkzeug may redirect to it).
     """
 
-    __slots__ = ("_map", "_built", "_paths")
+    __slots__ = ("_map", "_count", "_paths")
 
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
-        self._built = False
+        self._count = -1
         self._paths: dict[str, tuple[Rule, ...]] = {}
 
     def _rebuild(self) -> None:
-        # update() sorts the map and clears its "changed" flag (_remap), which
-        # Map.add() sets again: checking that flag per request costs one
-        # attribute read, where counting the rules would walk them all.
-        self._map.update()
         rules = list(self._map.iter_rules())
         with_defaults = {r.endpoint for r in rules if r.defaults}
-        paths: dict[str, list[Rule]] = {}
+        paths: dict[str, list[Rule | None]] = {}
         for rule in rules:
-            if (
+            unsure = (
                 rule.arguments
                 or rule.defaults
                 or rule.redirect_to is not None
@@ -93,23 +244,17 @@ class StaticRoutes:
                 or rule.alias
                 or rule.endpoint in with_defaults
                 or "//" in rule.rule
-            ):
-                # a path shadowed by a rule we cannot judge must go to werkzeug
-                paths.setdefault(rule.rule, [])
-                paths[rule.rule].append(None)  # type: ignore[arg-type]
-                continue
-            paths.setdefault(rule.rule, []).append(rule)
-        self._paths = {p: tuple(rs) for p, rs in paths.items() if None not in rs}
-        self._built = True
+            )
+            # a path shadowed by a rule we cannot judge must go to werkzeug
+            paths.setdefault(rule.rule, []).append(None if unsure else rule)
+        self._paths = {p: t.cast("tuple[Rule, ...]", tuple(rs)) for p, rs in paths.items() if None not in rs}
+        self._count = len(rules)
 
     def match(self, path: str, method: str) -> Rule | None:
         """The rule werkzeug would match for ``path`` and ``method``, or ``None`` if unsure."""
-        if self._map._remap or not self._built:
+        if self._count != len(self._map._rules):
             self._rebuild()
-        rules = self._paths.get(path)
-        if rules is None:
-            return None
-        for rule in rules:
+        for rule in self._paths.get(path, ()):
             if rule.methods is None or method in rule.methods:
                 return rule
         return None

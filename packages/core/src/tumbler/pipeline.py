@@ -1,0 +1,179 @@
+"""The request pipeline: from a WSGI call to a response, then teardown.
+
+These functions are methods of :class:`~tumbler.App` (bound in ``app.py``).
+``wsgi_app`` pushes the request context and calls the private
+:func:`_full_dispatch` directly unless a subclass replaced one of the public
+steps (``App._custom_dispatch``); a view that returns a plain ``str`` that
+no after-request function, response processor or plugin needs to see is
+answered with :class:`~tumbler.responses._FastText`.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import sys
+import typing as t
+
+from .globals import _cv_app, _cv_request, request_ctx
+from .responses import _FastText
+from .wrappers import Response
+
+if t.TYPE_CHECKING:
+    from werkzeug.routing import Rule
+
+    from .app import App
+    from .ctx import RequestContext
+
+_sentinel: t.Any = object()
+
+
+def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> cabc.Iterable[bytes]:
+    """The WSGI application; ``app.wsgi_app`` is what middleware wraps."""
+    if not app._got_first_request:
+        app._freeze()
+    custom = app._custom_dispatch
+    ctx = app.request_context(environ) if custom else app.request_context_class(app, environ)
+    error: BaseException | None = None
+    ctx.push()  # if a plugin's context hook fails, its error goes to the server as it is
+    try:
+        try:
+            response = app.full_dispatch_request() if custom else _full_dispatch(app, ctx, True)
+        except Exception as e:
+            error = e
+            response = app.handle_exception(e)
+        except:
+            error = sys.exc_info()[1]
+            raise
+        return response(environ, start_response)
+    finally:
+        if "werkzeug.debug.preserve_context" in environ:
+            environ["werkzeug.debug.preserve_context"](_cv_app.get())
+            environ["werkzeug.debug.preserve_context"](_cv_request.get())
+        if error is not None and app.should_ignore_error(error):
+            error = None
+        ctx.pop(error)
+
+
+def full_dispatch_request(app: App) -> Response:
+    """Dispatch the current request with hooks and error handling."""
+    if not app._got_first_request:
+        app._freeze()
+    return t.cast(Response, _full_dispatch(app, _cv_request.get(), False))
+
+
+def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | _FastText:
+    try:
+        rv = None
+        for hook in app._hooks.request_started:
+            rv = hook(app)
+            if rv is not None:
+                break
+        if rv is None and (app.before_request_funcs or app.url_value_preprocessors):
+            rv = app.preprocess_request()
+        if rv is None:
+            rv = app.dispatch_request() if app._custom_dispatch else _dispatch(app, ctx)
+    except Exception as e:
+        rv = app.handle_user_exception(e)
+    if (
+        fast
+        and type(rv) is str
+        and not ctx._after_request_functions
+        and not ctx._response_processors
+        and not app.after_request_funcs
+        and not app._hooks.process_response
+        and app.response_class is Response
+    ):
+        return _FastText(rv.encode())
+    return app.finalize_request(rv)
+
+
+def preprocess_request(app: App) -> t.Any:
+    """Run URL value preprocessors, then ``before_request`` functions (app
+    first, then blueprints outward-in); a non-``None`` result ends the request."""
+    ctx = _cv_request.get()
+    scopes = (None, *reversed(ctx.blueprint_names()))
+    for scope in scopes:
+        for url_func in app.url_value_preprocessors.get(scope, ()):
+            url_func(ctx.endpoint, ctx.view_args)
+    for scope in scopes:
+        for before_func in app.before_request_funcs.get(scope, ()):
+            rv = app.ensure_sync(before_func)()
+            if rv is not None:
+                return rv
+    return None
+
+
+def dispatch_request(app: App) -> t.Any:
+    """Call the view for the current request and return its return value."""
+    return _dispatch(app, _cv_request.get())
+
+
+def _dispatch(app: App, ctx: RequestContext) -> t.Any:
+    if ctx.routing_exception is not None:
+        app.raise_routing_exception(ctx.request)
+    rule = t.cast("Rule", ctx.url_rule)
+    if getattr(rule, "provide_automatic_options", False) and ctx.environ.get("REQUEST_METHOD") == "OPTIONS":
+        return app.make_default_options_response()
+    view = app.view_functions[rule.endpoint]
+    sync = app._sync_cache.get(view)
+    if sync is None:
+        sync = app._sync_cache[view] = app.ensure_sync(view)
+    return sync(**t.cast("dict[str, t.Any]", ctx.view_args))
+
+
+def make_default_options_response(app: App) -> Response:
+    """The automatic answer to OPTIONS: an empty response with ``Allow``."""
+    rv = app.response_class()
+    rv.allow.update(request_ctx.url_adapter.allowed_methods())  # type: ignore[union-attr]
+    return rv
+
+
+def finalize_request(app: App, rv: t.Any, from_error_handler: bool = False) -> Response:
+    """Make the response and run the response processors."""
+    response = app.make_response(rv)
+    try:
+        response = app.process_response(response)
+    except Exception:
+        if not from_error_handler:
+            raise
+        app.logger.exception("Request finalizing failed with an error while handling an error")
+    return response
+
+
+def process_response(app: App, response: Response) -> Response:
+    """Run ``after_this_request`` callbacks, ``after_request`` functions
+    (blueprints inward-out, then the app, each in reverse order), the
+    request's response processors and the plugins' ``tumbler_process_response``."""
+    ctx = _cv_request.get()
+    for func in ctx._after_request_functions:
+        response = app.ensure_sync(func)(response)
+    for scope in (*ctx.blueprint_names(), None):
+        for func in reversed(app.after_request_funcs.get(scope, ())):
+            response = app.ensure_sync(func)(response)
+    for processor in ctx._response_processors:
+        processor(response)
+    for hook in app._hooks.process_response:
+        hook(app, response)
+    return response
+
+
+def do_teardown_request(app: App, exc: BaseException | None = _sentinel) -> None:
+    """Run ``teardown_request`` functions and the plugins' teardown hooks."""
+    if exc is _sentinel:
+        exc = sys.exc_info()[1]
+    if funcs := app.teardown_request_funcs:
+        for scope in (*_cv_request.get().blueprint_names(), None):
+            for func in reversed(funcs.get(scope, ())):
+                app.ensure_sync(func)(exc)
+    for hook in app._hooks.teardown_request:
+        hook(app, exc)
+
+
+def do_teardown_appcontext(app: App, exc: BaseException | None = _sentinel) -> None:
+    """Run ``teardown_appcontext`` functions and the plugins' hooks."""
+    if exc is _sentinel:
+        exc = sys.exc_info()[1]
+    for func in reversed(app.teardown_appcontext_funcs):
+        app.ensure_sync(func)(exc)
+    for hook in app._hooks.teardown_appcontext:
+        hook(app, exc)
