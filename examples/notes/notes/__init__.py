@@ -11,6 +11,8 @@ import typing as t
 
 from tumbler import App
 
+from . import api, audit, auth, db, demo, errors, notes
+
 __all__ = ["create_app"]
 
 
@@ -42,6 +44,8 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None, instance_path: 
         DATABASE=os.path.join(app.instance_path, "notes.sqlite"),
         # werkzeug's generate_password_hash method; the tests use a fast one.
         PASSWORD_HASH_METHOD="scrypt",
+        # Browsers then leave the session cookie out of cross-site POSTs.
+        SESSION_COOKIE_SAMESITE="Lax",
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("NOTES")
@@ -54,8 +58,6 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None, instance_path: 
             "SECRET_KEY is the development default: set SECRET_KEY in %s or NOTES_SECRET_KEY.",
             os.path.join(app.instance_path, "config.py"),
         )
-
-    from . import api, audit, auth, db, demo, errors, notes
 
     db.init_app(app)
     demo.init_app(app)

@@ -84,6 +84,12 @@ def test_login_rejects_bad_input_with_400_and_a_message(client, data, message):
         assert "user_id" not in sess
 
 
+def test_session_cookie_is_same_site_lax(auth):
+    cookie = auth.login().headers["Set-Cookie"]
+    assert "SameSite=Lax" in cookie
+    assert "HttpOnly" in cookie
+
+
 def test_login_starts_a_fresh_session(client, auth):
     with client.session_transaction() as sess:
         sess["left_over"] = "from before"
