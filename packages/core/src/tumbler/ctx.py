@@ -295,27 +295,23 @@ def has_request_context() -> bool:
     return _cv_request.get(None) is not None
 
 
-def after_this_request(f: F) -> F:
-    """Run ``f(response)`` after the current request; it must return a response."""
+def _active_request_ctx(helper: str) -> RequestContext:
     ctx = _cv_request.get(None)
     if ctx is None:
-        raise RuntimeError(
-            "'after_this_request' can only be used when a request context is active, such as in a view function."
-        )
-    ctx._after_request_functions.append(f)
+        raise RuntimeError(f"'{helper}' can only be used when a request context is active, such as in a view function.")
+    return ctx
+
+
+def after_this_request(f: F) -> F:
+    """Run ``f(response)`` after the current request; it must return a response."""
+    _active_request_ctx("after_this_request")._after_request_functions.append(f)
     return f
 
 
 def copy_current_request_context(f: F) -> F:
     """Wrap ``f`` so it runs inside a copy of the current request context
     (for work handed to a thread or greenlet)."""
-    ctx = _cv_request.get(None)
-    if ctx is None:
-        raise RuntimeError(
-            "'copy_current_request_context' can only be used when a request context"
-            " is active, such as in a view function."
-        )
-    ctx = ctx.copy()
+    ctx = _active_request_ctx("copy_current_request_context").copy()
 
     def wrapper(*args: t.Any, **kwargs: t.Any) -> t.Any:
         with ctx:
@@ -339,12 +335,7 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
         return update_wrapper(decorator, generator_or_function)
 
     def generator() -> t.Iterator[t.Any]:
-        req_ctx = _cv_request.get(None)
-        if req_ctx is None:
-            raise RuntimeError(
-                "'stream_with_context' can only be used when a request context is"
-                " active, such as in a view function."
-            )
+        req_ctx = _active_request_ctx("stream_with_context")
         if not _in_event_loop():
             # Pushing again nests the context: the request's own pop leaves it
             # active, and the last pop (with teardown) comes when streaming ends.

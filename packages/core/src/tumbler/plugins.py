@@ -147,27 +147,8 @@ class PluginHost:
         env = os.environ
         self.trace = _truthy(config.get("TRACE_PLUGINS", env.get("TUMBLER_TRACE_PLUGINS")))
         deny = set(_split(config.get("DISABLE_PLUGINS"))) | set(_split(env.get("TUMBLER_DISABLE_PLUGINS")))
-        allow = _split(config.get("PLUGINS", env.get("TUMBLER_PLUGINS")))
-        autoload = _truthy(config.get("PLUGINS_AUTOLOAD", env.get("TUMBLER_PLUGINS_AUTOLOAD", "1")))
         installed = _installed() if (plugins is None or any(isinstance(p, str) for p in plugins)) else {}
-        chosen: dict[str, tuple[object | None, metadata.EntryPoint | None]] = {}
-        if plugins is not None:
-            for item in plugins:
-                name = item if isinstance(item, str) else _object_name(item)
-                if name in chosen:
-                    raise PluginError(
-                        f"App(plugins=...) names the plugin {name!r} twice. Pass each plugin once"
-                        " (give plugin objects distinct 'tumbler_plugin_name' attributes)."
-                    )
-                if isinstance(item, str):
-                    chosen[name] = (None, self._entry_point(item, installed, "App(plugins=...)"))
-                else:
-                    chosen[name] = (item, None)
-        else:
-            for name in allow:
-                self._entry_point(name, installed, "the allow-list (PLUGINS / TUMBLER_PLUGINS)")
-            names = installed if (autoload and not allow) else allow
-            chosen = {name: (None, installed[name]) for name in names}
+        chosen = self._choose(plugins, installed, config)
         for name in deny:
             chosen.pop(name, None)
         if self.trace:
@@ -181,9 +162,35 @@ class PluginHost:
             self.register(obj if obj is not None else _load(name, ep), name=name, _ep=ep)
         self._check_unknown_hooks()
         self._loaded = True
-        self._check_required(
-            _split(require) + _split(config.get("REQUIRE_PLUGINS", env.get("TUMBLER_REQUIRE_PLUGINS"))), installed, deny
-        )
+        required = _split(require) + _split(config.get("REQUIRE_PLUGINS", env.get("TUMBLER_REQUIRE_PLUGINS")))
+        self._check_required(required, installed, deny)
+
+    def _choose(
+        self,
+        plugins: t.Iterable[str | object] | None,
+        installed: dict[str, metadata.EntryPoint],
+        config: t.Mapping[str, t.Any],
+    ) -> dict[str, tuple[object | None, metadata.EntryPoint | None]]:
+        """The plugins to load, by name: an object to register, or an entry point to load."""
+        if plugins is None:
+            allow = _split(config.get("PLUGINS", os.environ.get("TUMBLER_PLUGINS")))
+            autoload = _truthy(config.get("PLUGINS_AUTOLOAD", os.environ.get("TUMBLER_PLUGINS_AUTOLOAD", "1")))
+            for name in allow:
+                self._entry_point(name, installed, "the allow-list (PLUGINS / TUMBLER_PLUGINS)")
+            return {name: (None, installed[name]) for name in (installed if autoload and not allow else allow)}
+        chosen: dict[str, tuple[object | None, metadata.EntryPoint | None]] = {}
+        for item in plugins:
+            name = item if isinstance(item, str) else _object_name(item)
+            if name in chosen:
+                raise PluginError(
+                    f"App(plugins=...) names the plugin {name!r} twice. Pass each plugin once"
+                    " (give plugin objects distinct 'tumbler_plugin_name' attributes)."
+                )
+            if isinstance(item, str):
+                chosen[name] = (None, self._entry_point(item, installed, "App(plugins=...)"))
+            else:
+                chosen[name] = (item, None)
+        return chosen
 
     def _entry_point(self, name: str, installed: dict[str, metadata.EntryPoint], where: str) -> metadata.EntryPoint:
         try:
@@ -261,25 +268,7 @@ class PluginHost:
                 ) from None
             info = self._infos.get(req.name)
             if info is None:
-                ep = installed.get(req.name)
-                if ep is None:
-                    hint = (
-                        f"pip install tumbler-{req.name}"
-                        if req.name in _FIRST_PARTY
-                        else "install the distribution that provides it"
-                    )
-                    raise PluginError(
-                        f"This app requires the plugin {text!r}, but no installed distribution"
-                        f" provides it. Fix: {hint}."
-                    )
-                why = (
-                    "it is in the deny-list (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
-                    if req.name in deny
-                    else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
-                )
-                raise PluginError(
-                    f"This app requires the plugin {req.name!r} from {_dist_name(ep)}, but {why}. Enable it."
-                )
+                raise _not_loaded(text, req.name, installed.get(req.name), deny)
             if req.specifier and (info.version is None or not req.specifier.contains(info.version, prereleases=True)):
                 dist = info.distribution or req.name
                 raise PluginError(
@@ -358,6 +347,21 @@ def _truthy(value: t.Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in _FALSE
     return bool(value)
+
+
+def _not_loaded(text: str, name: str, ep: metadata.EntryPoint | None, deny: set[str]) -> PluginError:
+    """The error for a required plugin that is not loaded: not installed, denied or not selected."""
+    if ep is None:
+        hint = f"pip install tumbler-{name}" if name in _FIRST_PARTY else "install the distribution that provides it"
+        return PluginError(
+            f"This app requires the plugin {text!r}, but no installed distribution provides it. Fix: {hint}."
+        )
+    why = (
+        "it is in the deny-list (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
+        if name in deny
+        else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
+    )
+    return PluginError(f"This app requires the plugin {name!r} from {_dist_name(ep)}, but {why}. Enable it.")
 
 
 def _load(name: str, ep: metadata.EntryPoint | None) -> object:

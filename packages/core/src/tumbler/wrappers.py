@@ -9,6 +9,7 @@ from werkzeug.wrappers import Request as _WRequest
 from werkzeug.wrappers import Response as _WResponse
 
 from . import json
+from .ctx import _blueprint_chain
 from .globals import _cv_app
 
 if t.TYPE_CHECKING:
@@ -22,6 +23,29 @@ def _app_config(key: str) -> t.Any:
     return ctx.app.config[key] if ctx is not None else None
 
 
+class _Limit:
+    """A request size limit: the value set on the request, else the current
+    app's config ``key``, else werkzeug's ``default`` (outside an app)."""
+
+    def __init__(self, key: str, default: int | None) -> None:
+        self.key, self.default = key, default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = f"_{name}"
+
+    def __get__(self, obj: t.Any, owner: t.Any = None) -> int | None:
+        if obj is None:
+            return self.default
+        value: int | None = obj.__dict__.get(self.attr)
+        if value is not None:
+            return value
+        ctx = _cv_app.get(None)
+        return ctx.app.config[self.key] if ctx is not None else self.default
+
+    def __set__(self, obj: t.Any, value: int | None) -> None:
+        obj.__dict__[self.attr] = value
+
+
 class Request(_WRequest):
     """The request object; routing fills :attr:`url_rule` and :attr:`view_args`."""
 
@@ -30,42 +54,10 @@ class Request(_WRequest):
     view_args: dict[str, t.Any] | None = None
     routing_exception: HTTPException | None = None
 
-    _max_content_length: int | None = None
-    _max_form_memory_size: int | None = None
-    _max_form_parts: int | None = None
-
-    @property
-    def max_content_length(self) -> int | None:
-        """The largest body accepted (``MAX_CONTENT_LENGTH``); larger ones get 413."""
-        if self._max_content_length is not None:
-            return self._max_content_length
-        return t.cast("int | None", _app_config("MAX_CONTENT_LENGTH"))
-
-    @max_content_length.setter
-    def max_content_length(self, value: int | None) -> None:
-        self._max_content_length = value
-
-    @property
-    def max_form_memory_size(self) -> int | None:
-        if self._max_form_memory_size is not None:
-            return self._max_form_memory_size
-        ctx = _cv_app.get(None)
-        return ctx.app.config["MAX_FORM_MEMORY_SIZE"] if ctx is not None else super().max_form_memory_size
-
-    @max_form_memory_size.setter
-    def max_form_memory_size(self, value: int | None) -> None:
-        self._max_form_memory_size = value
-
-    @property  # type: ignore[override]  # werkzeug's is a plain int attribute; ours reads the config
-    def max_form_parts(self) -> int | None:
-        if self._max_form_parts is not None:
-            return self._max_form_parts
-        ctx = _cv_app.get(None)
-        return ctx.app.config["MAX_FORM_PARTS"] if ctx is not None else super().max_form_parts
-
-    @max_form_parts.setter
-    def max_form_parts(self, value: int | None) -> None:
-        self._max_form_parts = value
+    #: The largest body accepted (``MAX_CONTENT_LENGTH``); larger ones get 413.
+    max_content_length = _Limit("MAX_CONTENT_LENGTH", None)
+    max_form_memory_size = _Limit("MAX_FORM_MEMORY_SIZE", _WRequest.max_form_memory_size)
+    max_form_parts = _Limit("MAX_FORM_PARTS", _WRequest.max_form_parts)  # type: ignore[assignment]
 
     @property
     def endpoint(self) -> str | None:
@@ -84,10 +76,7 @@ class Request(_WRequest):
     def blueprints(self) -> list[str]:
         """The handling blueprint and its parents, innermost first."""
         name = self.blueprint
-        if name is None:
-            return []
-        parts = name.split(".")
-        return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+        return [] if name is None else list(_blueprint_chain(name))
 
     def _load_form_data(self) -> None:
         super()._load_form_data()
