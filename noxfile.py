@@ -193,7 +193,7 @@ def _install_chromium(session: nox.Session) -> None:
     import shutil
 
     if all(Path(p).exists() for p in ("/usr/bin/chromium", "/usr/bin/chromedriver")):
-        return
+        return  # already there (installed by an earlier run, or by hand)
     if shutil.which("apt-get") is None or os.geteuid() != 0:
         session.error(
             "The e2e session needs /usr/bin/chromium and /usr/bin/chromedriver and cannot install them here"
@@ -204,11 +204,15 @@ def _install_chromium(session: nox.Session) -> None:
     # fonts-liberation: a recommended package, so that pages have readable text
     session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver",
                 "fonts-liberation", external=True, env=env)
+    missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not Path(p).exists()]
+    if missing:
+        session.error(f"apt-get installed chromium and chromium-driver, but {', '.join(missing)} is still missing.")
 
 
 @contextlib.contextmanager
 def _gunicorn(session: nox.Session, app: str, env: dict[str, str], log_path: Path) -> Iterator[str]:
     """Serve ``app`` with gunicorn (2 sync workers) on a free loopback port; yield its URL; always stop it."""
+    import os
     import socket
     import subprocess
     import time
@@ -221,7 +225,7 @@ def _gunicorn(session: nox.Session, app: str, env: dict[str, str], log_path: Pat
     gunicorn = [str(Path(session.bin) / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
                 "--access-logfile", "-", app]
     with open(log_path, "wb") as log:
-        server = subprocess.Popen(gunicorn, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(gunicorn, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -248,7 +252,6 @@ def _gunicorn(session: nox.Session, app: str, env: dict[str, str], log_path: Pat
 @nox.session
 def e2e(session: nox.Session) -> None:
     """The example app in headless Chromium, served by gunicorn; screenshots go to examples/notes/e2e/artifacts."""
-    import os
     import secrets
     import shutil
     import tempfile
@@ -260,7 +263,7 @@ def e2e(session: nox.Session) -> None:
     artifacts.mkdir(parents=True)
     with tempfile.TemporaryDirectory(prefix="notes-e2e-") as instance:
         app = f"notes:create_app(instance_path={instance!r})"
-        env = {**os.environ, "NOTES_SECRET_KEY": secrets.token_hex(), "TUMBLER_DEBUG": "0"}
+        env = {"NOTES_SECRET_KEY": secrets.token_hex(), "TUMBLER_DEBUG": "0"}
         session.run("tumbler", "--app", app, "init-db", env=env)
         try:
             with _gunicorn(session, app, env, artifacts / "gunicorn.log") as url:
