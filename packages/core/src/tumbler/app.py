@@ -127,7 +127,6 @@ class App(Scaffold):
         self.subdomain_matching = subdomain_matching
         self.blueprints: dict[str, Blueprint] = {}
         self._got_first_request = False
-        self._hooks: _Hooks = _Hooks()
         self._static_routes = StaticRoutes(self.url_map)
         self._sync_cache: dict[t.Callable[..., t.Any], t.Callable[..., t.Any]] = {}
         self._direct_routes = self._custom_dispatch = False
@@ -136,7 +135,7 @@ class App(Scaffold):
         #: The app's plugins (see :class:`tumbler.plugins.PluginHost`).
         self.plugins = PluginHost(self)
         self.plugins.load(plugins, require_plugins, self.config)
-        self._hooks = _Hooks(self.plugins)
+        self._hooks: _Hooks = _Hooks(self.plugins)
         self.plugins.hook.tumbler_configure(app=self)
 
     def _add_static_route(self, static_host: str | None, host_matching: bool) -> None:
@@ -205,10 +204,8 @@ class App(Scaffold):
     def _check_setup_finished(self, f_name: str) -> None:
         if self._got_first_request:
             raise SetupError(
-                f"The setup method '{f_name}' can no longer be called on the application."
-                " It has already handled its first request, any changes will not be"
-                " applied consistently.\nMake sure all imports, decorators, functions,"
-                " etc. needed to set up the application are done before running it."
+                f"The setup method '{f_name}' can no longer be called on the application: it has already handled"
+                " a request, so the change would apply to some requests only. Finish setup before running it."
             )
 
     @setupmethod
@@ -231,21 +228,9 @@ class App(Scaffold):
         """
         if endpoint is None:
             endpoint = endpoint_from_view_func(view_func)
-        methods = options.pop("methods", None)
-        if methods is None:
-            methods = getattr(view_func, "methods", None) or ("GET",)
-        if isinstance(methods, str):
-            raise TypeError('Allowed methods must be a list of strings, for example: @app.route(..., methods=["POST"])')
-        methods = {m.upper() for m in methods}
-        required = set(getattr(view_func, "required_methods", ()))
-        if provide_automatic_options is None:
-            provide_automatic_options = getattr(view_func, "provide_automatic_options", None)
-        if provide_automatic_options is None:
-            provide_automatic_options = "OPTIONS" not in methods and bool(self.config["PROVIDE_AUTOMATIC_OPTIONS"])
-        if provide_automatic_options:
-            required.add("OPTIONS")
-        rule_obj = self.url_rule_class(rule, methods=methods | required, endpoint=endpoint, **options)
-        rule_obj.provide_automatic_options = provide_automatic_options  # type: ignore[attr-defined]
+        methods, auto_options = self._rule_methods(view_func, options.pop("methods", None), provide_automatic_options)
+        rule_obj = self.url_rule_class(rule, methods=methods, endpoint=endpoint, **options)
+        rule_obj.provide_automatic_options = auto_options  # type: ignore[attr-defined]
         try:
             self.url_map.add(rule_obj)
         except LookupError as e:
@@ -262,6 +247,25 @@ class App(Scaffold):
                     f" {endpoint}. Give one of the routes another endpoint= or rename its function."
                 )
             self.view_functions[endpoint] = view_func
+
+    def _rule_methods(
+        self, view_func: t.Callable[..., t.Any] | None, methods: t.Any, provide_automatic_options: bool | None
+    ) -> tuple[set[str], bool]:
+        """A rule's methods (given, else the view's, else GET) with the view's required
+        ones and OPTIONS when it is answered automatically; and whether it is."""
+        if methods is None:
+            methods = getattr(view_func, "methods", None) or ("GET",)
+        if isinstance(methods, str):
+            raise TypeError('Allowed methods must be a list of strings, for example: @app.route(..., methods=["POST"])')
+        methods = {m.upper() for m in methods}
+        required = set(getattr(view_func, "required_methods", ()))
+        if provide_automatic_options is None:
+            provide_automatic_options = getattr(view_func, "provide_automatic_options", None)
+        if provide_automatic_options is None:
+            provide_automatic_options = "OPTIONS" not in methods and bool(self.config["PROVIDE_AUTOMATIC_OPTIONS"])
+        if provide_automatic_options:
+            required.add("OPTIONS")
+        return methods | required, provide_automatic_options
 
     @setupmethod
     def register_blueprint(self, blueprint: Blueprint, **options: t.Any) -> None:

@@ -99,11 +99,8 @@ class Blueprint(Scaffold):
     def _check_setup_finished(self, f_name: str) -> None:
         if self._got_registered_once:
             raise SetupError(
-                f"The setup method '{f_name}' can no longer be called on the blueprint"
-                f" '{self.name}'. It has already been registered at least once, any"
-                " changes will not be applied consistently.\n"
-                "Make sure all imports, decorators, functions, etc. needed to set up"
-                " the blueprint are done before registering it."
+                f"The setup method '{f_name}' can no longer be called on the blueprint '{self.name}': it is"
+                " already registered, and the change would miss that registration. Finish setup before registering it."
             )
 
     @setupmethod

@@ -59,9 +59,7 @@ class Config(dict):  # type: ignore[type-arg]
             if silent:
                 return False
             raise RuntimeError(
-                f"The environment variable {variable_name!r} is not set and as such"
-                " configuration could not be loaded. Set this variable and make it"
-                " point to a configuration file"
+                f"The environment variable {variable_name!r} is not set: point it to a configuration file."
             )
         return self.from_pyfile(path, silent=silent)
 

@@ -14,6 +14,8 @@ import werkzeug.utils
 from .globals import _cv_request
 
 if t.TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+
     from .wrappers import Response
 
 __all__ = ["find_package", "get_root_path", "send_file", "send_from_directory"]
@@ -72,19 +74,21 @@ def send_from_directory(directory: os.PathLike[str] | str, path: os.PathLike[str
     return t.cast("Response", werkzeug.utils.send_from_directory(directory, path, **_send_kwargs(**kwargs)))
 
 
+def _find_spec(name: str) -> ModuleSpec | None:
+    try:
+        return importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+
+
 def get_root_path(import_name: str) -> str:
     """The folder of the module or package ``import_name`` (the cwd if it has none)."""
     mod = sys.modules.get(import_name)
     mod_file: str | None = getattr(mod, "__file__", None)
     if mod_file is not None:
         return os.path.dirname(os.path.abspath(mod_file))
-    try:
-        spec = importlib.util.find_spec(import_name)
-        if spec is None:
-            raise ValueError
-    except (ImportError, ValueError):
-        return os.getcwd()
-    loader = spec.loader
+    spec = _find_spec(import_name)
+    loader = spec.loader if spec is not None else None
     if loader is None:
         return os.getcwd()
     filepath: str | None
@@ -103,12 +107,8 @@ def get_root_path(import_name: str) -> str:
 
 def _package_path(import_name: str) -> str:
     """The folder that contains the top-level package of ``import_name``."""
-    root_name = import_name.partition(".")[0]
-    try:
-        root_spec = importlib.util.find_spec(root_name)
-        if root_spec is None:
-            raise ValueError
-    except (ImportError, ValueError):
+    root_spec = _find_spec(import_name.partition(".")[0])
+    if root_spec is None:
         return os.getcwd()
     locations = root_spec.submodule_search_locations
     if not locations:  # a plain module
@@ -116,7 +116,7 @@ def _package_path(import_name: str) -> str:
     if root_spec.origin not in (None, "namespace"):  # a regular package
         return os.path.dirname(os.path.dirname(root_spec.origin))
     # a namespace package: use the location that holds this submodule
-    spec = importlib.util.find_spec(import_name)
+    spec = _find_spec(import_name)
     if spec is not None and spec.submodule_search_locations:
         here = pathlib.Path(os.path.commonpath(list(spec.submodule_search_locations)))
         for location in locations:

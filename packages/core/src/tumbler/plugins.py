@@ -118,9 +118,9 @@ class _Hooks:
     process_response: tuple[t.Callable[..., t.Any], ...]
     request_exception: tuple[t.Callable[..., t.Any], ...]
 
-    def __init__(self, host: PluginHost | None = None) -> None:
+    def __init__(self, host: PluginHost) -> None:
         for name in PER_REQUEST_HOOKS:
-            setattr(self, name, host._compile(f"tumbler_{name}") if host else ())
+            setattr(self, name, host._compile(f"tumbler_{name}"))
 
 
 class PluginHost:
@@ -236,8 +236,8 @@ class PluginHost:
                 raise
             others = [p for n, p in self.manager.list_name_plugin() if n != name]
             self.manager.subset_hook_caller("tumbler_configure", others)(app=app)
-        if app is not None and getattr(app, "_hooks", None) is not None:
-            app._hooks = _Hooks(self)
+            if app is not None:
+                app._hooks = _Hooks(self)
 
     def _check_unknown_hooks(self) -> None:
         for name, caller in vars(self.manager.hook).items():

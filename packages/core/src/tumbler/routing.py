@@ -127,9 +127,8 @@ def app_url_for(
         )
         if url_adapter is None:
             raise RuntimeError(
-                "Unable to build URLs outside an active request without 'SERVER_NAME'"
-                " configured. Also configure 'APPLICATION_ROOT' and"
-                " 'PREFERRED_URL_SCHEME' as needed."
+                "Unable to build URLs outside an active request without 'SERVER_NAME' configured:"
+                " set it (and 'APPLICATION_ROOT' and 'PREFERRED_URL_SCHEME' as needed)."
             )
         if _external is None:
             _external = True

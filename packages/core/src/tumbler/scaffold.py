@@ -18,6 +18,9 @@ if t.TYPE_CHECKING:
 __all__ = ["Scaffold", "SetupError", "setupmethod"]
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
+V = t.TypeVar("V")
+#: Functions or handlers by scope: ``None`` for the app (or blueprint) itself, else a dotted blueprint name.
+_ByScope = dict["str | None", V]
 _sentinel: t.Any = object()
 
 
@@ -73,20 +76,17 @@ class Scaffold:
         #: Per-plugin data for this object (see :class:`~tumbler.stash.Stash`).
         self.stash = Stash()
         self.view_functions: dict[str, t.Callable[..., t.Any]] = {}
-        self.error_handler_spec: dict[
-            str | None, dict[int | None, dict[type[BaseException], t.Callable[..., t.Any]]]
-        ] = defaultdict(lambda: defaultdict(dict))
-        self.before_request_funcs: dict[str | None, list[t.Callable[[], t.Any]]] = defaultdict(list)
-        self.after_request_funcs: dict[str | None, list[t.Callable[[Response], Response]]] = defaultdict(list)
-        self.teardown_request_funcs: dict[str | None, list[t.Callable[[BaseException | None], None]]] = defaultdict(
-            list
+        #: ``{scope: {code or None: {exception class: handler}}}``
+        self.error_handler_spec: _ByScope[dict[int | None, dict[type[BaseException], t.Callable[..., t.Any]]]] = (
+            defaultdict(lambda: defaultdict(dict))
         )
-        self.url_value_preprocessors: dict[
-            str | None, list[t.Callable[[str | None, dict[str, t.Any] | None], None]]
-        ] = defaultdict(list)
-        self.url_default_functions: dict[str | None, list[t.Callable[[str, dict[str, t.Any]], None]]] = defaultdict(
-            list
+        self.before_request_funcs: _ByScope[list[t.Callable[[], t.Any]]] = defaultdict(list)
+        self.after_request_funcs: _ByScope[list[t.Callable[[Response], Response]]] = defaultdict(list)
+        self.teardown_request_funcs: _ByScope[list[t.Callable[[BaseException | None], None]]] = defaultdict(list)
+        self.url_value_preprocessors: _ByScope[list[t.Callable[[str | None, dict[str, t.Any] | None], None]]] = (
+            defaultdict(list)
         )
+        self.url_default_functions: _ByScope[list[t.Callable[[str, dict[str, t.Any]], None]]] = defaultdict(list)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"

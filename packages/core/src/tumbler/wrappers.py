@@ -18,11 +18,6 @@ if t.TYPE_CHECKING:
 __all__ = ["Request", "Response"]
 
 
-def _app_config(key: str) -> t.Any:
-    ctx = _cv_app.get(None)
-    return ctx.app.config[key] if ctx is not None else None
-
-
 class _Limit:
     """A request size limit: the value set on the request, else the current
     app's config ``key``, else werkzeug's ``default`` (outside an app)."""
@@ -106,5 +101,6 @@ class Response(_WResponse):
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
         """``MAX_COOKIE_SIZE`` of the current app, else werkzeug's default."""
-        value = _app_config("MAX_COOKIE_SIZE")
+        ctx = _cv_app.get(None)
+        value = ctx.app.config["MAX_COOKIE_SIZE"] if ctx is not None else None
         return super().max_cookie_size if value is None else int(value)
