@@ -9,13 +9,15 @@ request (importing the Flask app is ~1.4 billion instructions, a Flask request
 * One fresh ``python worker.py callgrind`` process per column, under callgrind.
 * For each scenario the worker primes it (the session scenario gets its cookie),
   runs W warm-up requests (caches filled, lazy imports done, templates compiled),
-  runs ``gc.collect()``, then opens two windows, each dumped to its own file:
-  one with 0 requests and one with M requests, each closed by a ``gc.collect()``.
+  then ``gc.collect()`` and ``gc.freeze()`` (as a server that preloads its app
+  would), and opens two windows, each dumped to its own file: one with 0 requests
+  and one with M requests, each closed by a ``gc.collect()``.
 * Instructions per request = (window(M) - window(0)) / M. Subtracting the empty
-  window removes the cost of opening and closing a window and of traversing the
-  live heap in the closing collection; what remains is M requests' worth of app
-  work including the collection of the cyclic garbage they left (Flask leaves 8
-  objects per request, 74 on a 404).
+  window removes the cost of opening and closing a window; what remains is M
+  requests' worth of app work, including collecting the cyclic garbage they left
+  (Flask leaves 8 objects per request, 74 on a 404). The frozen heap keeps that
+  closing collection from traversing the whole app, which made it slow under
+  valgrind without changing the difference.
   Each dump's ``summary:`` line is its total.
 
 How windows are opened, best first (``method`` in the results says which ran):

@@ -283,18 +283,22 @@ def callgrind_windows(app_module: str, names: list, warmup: int, measure: int, h
         scenario = BY_NAME[name]
         environ = column.prepare(scenario)
         run_requests(column.app, environ, scenario.body, warmup)
+        # Frozen, the warmed-up heap is skipped by collections, so the collection
+        # closing each window costs what the window's own garbage costs.
+        gc.collect()
+        gc.freeze()
         markers.instrument(True)
         for count in (0, measure):
             gc.collect()
             markers.zero()
             run_requests(column.app, environ, scenario.body, count)
-            # Collect the window's cyclic garbage inside it: traversing the live heap
-            # costs the same in both windows and cancels out; freeing what the
-            # requests left behind (a 404's traceback cycles) stays in.
+            # Collect the window's cyclic garbage inside it: freeing what the
+            # requests left behind (a 404's traceback cycles) is part of their cost.
             gc.collect()
             markers.dump()
             windows.append({"scenario": name, "requests": count})
         markers.instrument(False)
+        gc.unfreeze()
     print(json.dumps({"windows": windows}))
 
 
