@@ -14,6 +14,7 @@ import os
 import sys
 import typing as t
 import weakref
+from functools import cached_property
 from inspect import iscoroutinefunction
 
 from werkzeug.exceptions import Aborter
@@ -170,13 +171,10 @@ class App(Scaffold):
     def debug(self, value: bool) -> None:
         self.config["DEBUG"] = value
 
-    @property
+    @cached_property
     def logger(self) -> logging.Logger:
         """The ``logging`` logger named after the app, writing to ``wsgi.errors``."""
-        logger = self.__dict__.get("logger")
-        if logger is None:
-            logger = self.__dict__["logger"] = create_logger(self)
-        return logger
+        return create_logger(self)
 
     def auto_find_instance_path(self) -> str:
         """The instance folder: ``instance`` beside the package, or

@@ -151,9 +151,7 @@ class Scaffold:
         if mode not in {"r", "rt", "rb"}:
             raise ValueError("Resources can only be opened for reading.")
         path = os.path.join(self.root_path, resource)
-        if mode == "rb":
-            return open(path, mode)
-        return open(path, mode, encoding=encoding)
+        return open(path, mode) if mode == "rb" else open(path, mode, encoding=encoding)
 
     # -- routes ----------------------------------------------------------
 
