@@ -220,14 +220,18 @@ class StaticRoutes:
     whose endpoint has another rule with defaults (werkzeug may redirect to it).
     """
 
-    __slots__ = ("_map", "_count", "_paths")
+    __slots__ = ("_map", "_built", "_paths")
 
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
-        self._count = -1
+        self._built = False
         self._paths: dict[str, tuple[Rule, ...]] = {}
 
     def _rebuild(self) -> None:
+        # update() sorts the map and clears its "changed" flag (_remap), which
+        # Map.add() sets again: checking that flag per request costs one
+        # attribute read, where counting the rules would walk them all.
+        self._map.update()
         rules = list(self._map.iter_rules())
         with_defaults = {r.endpoint for r in rules if r.defaults}
         paths: dict[str, list[Rule | None]] = {}
@@ -247,11 +251,11 @@ class StaticRoutes:
             # a path shadowed by a rule we cannot judge must go to werkzeug
             paths.setdefault(rule.rule, []).append(None if unsure else rule)
         self._paths = {p: t.cast("tuple[Rule, ...]", tuple(rs)) for p, rs in paths.items() if None not in rs}
-        self._count = len(rules)
+        self._built = True
 
     def match(self, path: str, method: str) -> Rule | None:
         """The rule werkzeug would match for ``path`` and ``method``, or ``None`` if unsure."""
-        if self._count != len(self._map._rules):
+        if self._map._remap or not self._built:
             self._rebuild()
         for rule in self._paths.get(path, ()):
             if rule.methods is None or method in rule.methods:
