@@ -7,6 +7,7 @@ import collections.abc as cabc
 import typing as t
 
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import abort as _wz_abort
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -49,6 +50,9 @@ def app_make_response(app: App, rv: t.Any) -> Response:
             status = headers = None
         elif isinstance(rv, (dict, list)):
             rv = app.json.response(rv)
+        elif isinstance(rv, HTTPException):
+            # what running the error as a WSGI app would give, without running it
+            rv = app.response_class.force_type(rv.get_response(request.environ))
         else:
             rv = _convert(app, rv)
     response = t.cast("Response", rv)
