@@ -355,6 +355,55 @@ def test_register_during_setup_compiles_request_hooks() -> None:
     assert Client(app).get("/").headers["X-Late"] == "1"
 
 
+class _ShoutSpec:
+    """A plugin's own hook, as a plugin declares it in tumbler_addhooks."""
+
+    @tumbler.hookspecs.hookspec
+    def tumbler_shout(self, app: App, word: str) -> str | None:
+        """Return the word changed, or None."""
+
+
+def _shouter(name: str, change: t.Callable[..., t.Any], **marks: t.Any) -> object:
+    class Shouter:
+        tumbler_plugin_name = name
+
+        @hookimpl
+        def tumbler_addhooks(self, pluginmanager: pluggy.PluginManager) -> None:
+            if not hasattr(pluginmanager.hook, "tumbler_shout"):
+                pluginmanager.add_hookspecs(_ShoutSpec)
+
+    Shouter.tumbler_shout = hookimpl(**marks)(change)  # type: ignore[attr-defined]
+    return Shouter()
+
+
+def test_calls_are_plain_callables_in_call_order_taking_the_spec_arguments() -> None:
+    upper = _shouter("upper", lambda self, word: word.upper())  # takes a subset of the arguments
+    twice = _shouter("twice", lambda self, app, word: word * 2, tryfirst=True)
+    app = App(__name__, plugins=[upper, twice])
+    calls = app.plugins.calls("tumbler_shout")
+    assert calls is not None
+    assert [f(app, "hi") for f in calls] == ["hihi", "HI"]
+    assert app.plugins.hook.tumbler_shout(app=app, word="hi") == ["hihi", "HI"]
+    assert app.plugins.calls("tumbler_shout") is calls  # cached
+    assert app.plugins.calls("tumbler_nobody_declares_this") == ()
+
+
+def test_calls_follow_plugins_registered_later() -> None:
+    app = App(__name__, plugins=[_shouter("upper", lambda self, word: word.upper())])
+    assert len(app.plugins.calls("tumbler_shout") or ()) == 1
+    app.plugins.register(_shouter("twice", lambda self, word: word * 2))
+    assert [f(app, "hi") for f in app.plugins.calls("tumbler_shout") or ()] == ["hihi", "HI"]
+
+
+def test_calls_of_a_hook_with_a_wrapper_is_none() -> None:
+    def wrap(self: object, word: str) -> t.Any:
+        return (yield)
+
+    app = App(__name__, plugins=[_shouter("upper", lambda self, word: word.upper()), _shouter("w", wrap, wrapper=True)])
+    assert app.plugins.calls("tumbler_shout") is None
+    assert app.plugins.hook.tumbler_shout(app=app, word="hi") == ["HI"]
+
+
 def test_register_during_setup_checks_hook_names() -> None:
     class Typo:
         @hookimpl
