@@ -26,6 +26,8 @@ __all__ = [
 
 #: Templates whose names end with one of these are autoescaped.
 AUTOESCAPE_EXTENSIONS = (".html", ".htm", ".xml", ".xhtml", ".svg")
+#: What `getattr(a_dict, name)` can find: anything else is looked up as an item.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class Environment(jinja2.Environment):
@@ -68,6 +70,18 @@ class Environment(jinja2.Environment):
     @auto_reload.setter
     def auto_reload(self, value: bool) -> None:
         self._auto_reload = value
+
+    def getattr(self, obj: t.Any, attribute: str) -> t.Any:
+        """``obj.attribute`` in a template. Jinja tries the attribute, then the
+        item; for a plain ``dict`` and a name that is not a dict attribute, the
+        attribute lookup can only fail, so the item is read directly (the
+        same answer, without raising and catching an ``AttributeError``)."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def handle_exception(self, source: str | None = None) -> t.NoReturn:
         """Re-raise the current error pointing at the template; a syntax

@@ -12,13 +12,12 @@ from __future__ import annotations
 import typing as t
 
 from tumbler import (
-    app_ctx,
     current_app,
-    has_app_context,
     has_request_context,
-    request_ctx,
     stream_with_context,
 )
+from tumbler.globals import _cv_app, _cv_request
+from werkzeug.local import LocalProxy
 
 from .environment import jinja_env
 from .state import TemplatingState, app_override, templating_state
@@ -26,7 +25,7 @@ from .state import TemplatingState, app_override, templating_state
 if t.TYPE_CHECKING:
     import pluggy
     from jinja2 import Template
-    from tumbler import App
+    from tumbler import App, Request, RequestContext
 
 __all__ = [
     "get_template_attribute",
@@ -36,6 +35,8 @@ __all__ = [
     "stream_template_string",
     "update_template_context",
 ]
+
+_CONTEXT_HOOK = "tumbler_template_context"
 
 TemplateNames = t.Union[str, "Template", t.Sequence[t.Union[str, "Template"]]]
 
@@ -84,19 +85,23 @@ def update_template_context(app: App, context: dict[str, t.Any]) -> None:
     state = templating_state(app)
     original = context.copy() if context else None
     scopes: t.Iterable[str | None] = (None,)
-    # proxies are resolved once: each attribute read through one costs microseconds
-    if has_app_context():
-        context["g"] = app_ctx._get_current_object().g  # type: ignore[attr-defined]
-    if has_request_context():
-        ctx = request_ctx._get_current_object()  # type: ignore[attr-defined]
-        context["request"] = ctx.request
+    a_ctx = _cv_app.get(None)
+    if a_ctx is not None:
+        context["g"] = a_ctx.g
+    ctx = _cv_request.get(None)
+    if ctx is not None:
+        # a proxy to this request's Request: a template that never reads it
+        # does not make the kernel build one
+        context["request"] = _request_of(ctx)
         names = ctx.blueprint_names()
         if names:
             scopes = (None, *reversed(names))
     hook = state.context_hook
-    if hook is not None and hook.get_hookimpls():
+    if hook is not None:
+        calls = app.plugins.calls(_CONTEXT_HOOK)
         # the first implementation called (tryfirst, or registered last) wins
-        for extra in reversed(hook(app=app)):
+        extras = reversed(hook(app=app)) if calls is None else [f(app) for f in reversed(calls)]
+        for extra in extras:
             if extra is not None:
                 _merge_contribution(context, extra, hook)
     processors = state.context_processors
@@ -109,6 +114,10 @@ def update_template_context(app: App, context: dict[str, t.Any]) -> None:
             context.update(call())
     if original:
         context.update(original)
+
+
+def _request_of(ctx: RequestContext) -> Request:
+    return t.cast("Request", LocalProxy(lambda: ctx.request))
 
 
 def _merge_contribution(context: dict[str, t.Any], extra: t.Any, hook: pluggy.HookCaller) -> None:
@@ -145,8 +154,15 @@ def _prepare(app: App, template: Template, context: dict[str, t.Any]) -> Templat
 
 
 def _call(hook: pluggy.HookCaller | None, app: App, template: Template, context: dict[str, t.Any]) -> None:
-    if hook is not None and hook.get_hookimpls():
+    if hook is None:
+        return
+    # plain calls: a pluggy call per render costs more than most contexts
+    calls = app.plugins.calls(hook.name)
+    if calls is None:  # a hook wrapper among them: only pluggy can run it
         hook(app=app, template=template, context=context)
+        return
+    for f in calls:
+        f(app, template, context)
 
 
 def _render(app: App, template: Template, context: dict[str, t.Any]) -> str:
