@@ -120,6 +120,29 @@ def test_custom_tag() -> None:
     assert s.loads(s.dumps({" p": "text"})) == {" p": "text"}
 
 
+def test_custom_tag_for_a_plain_type() -> None:
+    """A registered tag may claim str or int values, which the standard tags leave alone."""
+
+    class TagShout(JSONTag):
+        __slots__ = ()
+        key = " shout"
+
+        def check(self, value: t.Any) -> bool:
+            return isinstance(value, str) and value.isupper()
+
+        def to_json(self, value: t.Any) -> t.Any:
+            return value.lower()
+
+        def to_python(self, value: t.Any) -> t.Any:
+            return value.upper()
+
+    s = TaggedJSONSerializer()
+    assert s.dumps({"a": "HI", "n": 1}) == '{"a":"HI","n":1}'
+    s.register(TagShout, index=0)
+    assert s.dumps({"a": "HI", "n": 1}) == '{"a":{" shout":"hi"},"n":1}'
+    assert s.loads(s.dumps({"a": "HI", "b": "lo"})) == {"a": "HI", "b": "lo"}
+
+
 def test_base_tag_must_be_subclassed() -> None:
     tag = JSONTag(TaggedJSONSerializer())
     for method in (tag.check, tag.to_json, tag.to_python):

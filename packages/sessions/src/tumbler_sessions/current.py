@@ -16,6 +16,7 @@ from tumbler.globals import _cv_request
 from werkzeug.local import LocalProxy
 
 from .configure import get_session_interface
+from .sessions import SecureCookieSessionInterface
 
 if t.TYPE_CHECKING:
     from tumbler import RequestContext, Response
@@ -41,7 +42,12 @@ def _open(ctx: RequestContext) -> SessionMixin:
         return entry[1]
     app = ctx.app
     interface = get_session_interface(app)
-    opened = interface.open_session(app, ctx.request)
+    opened: SessionMixin | None
+    if type(interface).open_session is SecureCookieSessionInterface.open_session:
+        # the default reads only the Cookie header: no Request object needed
+        opened = t.cast(SecureCookieSessionInterface, interface).open_environ(app, ctx.environ)
+    else:
+        opened = interface.open_session(app, ctx.request)
     if opened is None:
         opened = interface.make_null_session(app)
     _keep(ctx, interface, opened)

@@ -14,14 +14,19 @@ the whole session in a cookie signed with ``SECRET_KEY`` (itsdangerous).
 
 from __future__ import annotations
 
+import binascii
 import hashlib
+import hmac
 import logging
+import time
 import typing as t
+import zlib
 from collections.abc import MutableMapping
 from datetime import datetime, timezone
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.datastructures import CallbackDict
+from werkzeug.sansio.http import parse_cookie
 
 from .configure import permanent_session_lifetime
 from .tag import TaggedJSONSerializer
@@ -252,39 +257,64 @@ class SecureCookieSessionInterface(SessionInterface):
             self.key_derivation = key_derivation
         if serializer is not None:
             self.serializer = serializer
-        self._signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer] | None = None
+        self._signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, _CookieCodec] | None = None
 
     def get_signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
         """The itsdangerous serializer for ``app``'s keys, or ``None`` without
         ``SECRET_KEY``. Rebuilt only when the keys or settings change."""
+        settings = self._settings(app)
+        if settings is None:
+            return None
+        return self._signing_for(settings)[0]
+
+    def _settings(self, app: App) -> tuple[t.Any, ...] | None:
         secret_key = app.config["SECRET_KEY"]
         if not secret_key:
             return None
         fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or ()
         if isinstance(fallbacks, (str, bytes)):  # one old key given bare, not in a list
             fallbacks = (fallbacks,)
-        settings = (secret_key, tuple(fallbacks), self.salt, self.digest_method, self.key_derivation, self.serializer)
+        return (secret_key, tuple(fallbacks), self.salt, self.digest_method, self.key_derivation, self.serializer)
+
+    def _signing_for(self, settings: tuple[t.Any, ...]) -> tuple[URLSafeTimedSerializer, _CookieCodec]:
         # subclasses may skip __init__, so the cache may be missing
-        cached = t.cast("tuple[tuple[t.Any, ...], URLSafeTimedSerializer] | None", getattr(self, "_signing", None))
+        cached: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, _CookieCodec] | None
+        cached = getattr(self, "_signing", None)
         if cached is not None and cached[0] == settings:
-            return cached[1]
+            return cached[1], cached[2]
         digest = self.digest_method
         if digest is _lazy_sha1:
             digest = hashlib.sha1  # the C constructor takes hmac's fast path
         signer = URLSafeTimedSerializer(
-            [*settings[1], secret_key],  # itsdangerous signs with the last key
+            [*settings[1], settings[0]],  # itsdangerous signs with the last key
             salt=self.salt,
             serializer=self.serializer,
             signer_kwargs={"key_derivation": self.key_derivation, "digest_method": digest},
         )
-        self._signing = (settings, signer)
-        return signer
+        codec = _CookieCodec(signer)
+        self._signing = (settings, signer, codec)
+        return signer, codec
+
+    def _codec(self, app: App) -> tuple[URLSafeTimedSerializer, _CookieCodec | None] | None:
+        """The serializer and, unless a subclass makes its own serializer, the
+        fast codec of the same format; ``None`` without ``SECRET_KEY``."""
+        if type(self).get_signing_serializer is not SecureCookieSessionInterface.get_signing_serializer:
+            serializer = self.get_signing_serializer(app)
+            return None if serializer is None else (serializer, None)
+        settings = self._settings(app)
+        return None if settings is None else self._signing_for(settings)
 
     def open_session(self, app: App, request: Request) -> SecureCookieSession | None:
-        signer = self.get_signing_serializer(app)
-        if signer is None:
+        return self.open_environ(app, request.environ)
+
+    def open_environ(self, app: App, environ: dict[str, t.Any]) -> SecureCookieSession | None:
+        """:meth:`open_session` from the WSGI environ: the session opens
+        without building the request's ``Request`` object."""
+        signing = self._codec(app)
+        if signing is None:
             return None
-        value = request.cookies.get(self.get_cookie_name(app))
+        # what request.cookies would hold, without walking the environ for headers
+        value = parse_cookie(environ.get("HTTP_COOKIE")).get(self.get_cookie_name(app))
         if not value:
             return self.session_class()
         limit = app.config.get("MAX_COOKIE_SIZE")
@@ -292,12 +322,15 @@ class SecureCookieSessionInterface(SessionInterface):
             logger.info("Ignored a session cookie of %d bytes (over MAX_COOKIE_SIZE %d).", len(value), limit)
             return self.session_class()
         max_age = int(permanent_session_lifetime(app).total_seconds())
-        try:
-            data = signer.loads(value, max_age=max_age)
-        except BadData as e:
-            # tampered, truncated, expired, signed by an unknown key, or not our format
-            logger.debug("Ignored a session cookie that did not load: %s", e)
-            return self.session_class()
+        signer, codec = signing
+        data = codec.loads(value, max_age) if codec is not None else _UNSURE
+        if data is _UNSURE:
+            try:
+                data = signer.loads(value, max_age=max_age)
+            except BadData as e:
+                # tampered, truncated, expired, signed by an unknown key, or not our format
+                logger.debug("Ignored a session cookie that did not load: %s", e)
+                return self.session_class()
         if not isinstance(data, dict):
             return self.session_class()
         return self.session_class(data)
@@ -312,7 +345,7 @@ class SecureCookieSessionInterface(SessionInterface):
         httponly = self.get_cookie_httponly(app)
 
         if session.accessed:
-            response.vary.add("Cookie")
+            _vary_cookie(response)
         if not session:
             # emptied during this request: delete the cookie; never had data: nothing to do
             if session.modified:
@@ -325,16 +358,17 @@ class SecureCookieSessionInterface(SessionInterface):
                     samesite=samesite,
                     httponly=httponly,
                 )
-                response.vary.add("Cookie")
+                _vary_cookie(response)
             return
         if not self.should_set_cookie(app, session):
             return
-        signer = self.get_signing_serializer(app)
-        if signer is None:
+        signing = self._codec(app)
+        if signing is None:
             raise RuntimeError(_NO_SECRET_KEY)
+        signer, codec = signing
         response.set_cookie(
             name,
-            signer.dumps(dict(session)),
+            codec.dumps(dict(session)) if codec is not None else signer.dumps(dict(session)),
             expires=self.get_expiration_time(app, session),
             httponly=httponly,
             domain=domain,
@@ -343,4 +377,85 @@ class SecureCookieSessionInterface(SessionInterface):
             partitioned=partitioned,
             samesite=samesite,
         )
+        _vary_cookie(response)
+
+
+def _vary_cookie(response: Response) -> None:
+    """``response.vary.add("Cookie")``, without parsing and rewriting the
+    header in the common cases (no ``Vary`` yet, or only ``Cookie``)."""
+    current = response.headers.getlist("Vary")  # get() would raise and catch a KeyError
+    if not current:
+        response.headers["Vary"] = "Cookie"
+    elif current != ["Cookie"]:
         response.vary.add("Cookie")
+
+
+#: :meth:`_CookieCodec.loads` could not decide: let itsdangerous load it.
+_UNSURE: t.Any = object()
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
+_TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def _b64encode(data: bytes) -> bytes:
+    return binascii.b2a_base64(data, newline=False).translate(_TO_URLSAFE).rstrip(b"=")
+
+
+def _b64decode(data: bytes) -> bytes:
+    return binascii.a2b_base64(data.translate(_FROM_URLSAFE) + b"=" * (-len(data) % 4))
+
+
+class _CookieCodec:
+    """The cookie format of a :class:`URLSafeTimedSerializer`
+    (``payload.timestamp.signature``, the payload zlib-compressed when that is
+    shorter) made with the signing keys derived once, instead of itsdangerous
+    deriving them and building its signer objects for every call.
+
+    :meth:`loads` only decides cookies that verify and load cleanly; for any
+    other it answers :data:`_UNSURE`, and itsdangerous itself then rejects
+    (or accepts) it, with its own error.
+    """
+
+    def __init__(self, serializer: URLSafeTimedSerializer) -> None:
+        signer = serializer.make_signer()
+        #: Derived keys, the newest (the signing key) first, as itsdangerous tries them.
+        self._keys = [signer.derive_key(key) for key in reversed(signer.secret_keys)]
+        self._digest = signer.digest_method
+        self._payload = serializer.serializer
+        self._text = serializer.is_text_serializer
+
+    def _sign(self, key: bytes, value: bytes) -> bytes:
+        return _b64encode(hmac.digest(key, value, self._digest))
+
+    def dumps(self, data: t.Any) -> t.Any:
+        """What ``serializer.dumps(data)`` gives (``str`` for a text payload serializer)."""
+        text = self._payload.dumps(data)
+        raw: bytes = text.encode("utf-8") if isinstance(text, str) else text
+        compressed = zlib.compress(raw)
+        if len(compressed) < len(raw) - 1:
+            payload = b"." + _b64encode(compressed)
+        else:
+            payload = _b64encode(raw)
+        stamp = _b64encode(int(time.time()).to_bytes(8, "big").lstrip(b"\x00"))
+        value = payload + b"." + stamp
+        signed = value + b"." + self._sign(self._keys[0], value)
+        return signed.decode("utf-8") if self._text else signed
+
+    def loads(self, cookie: str, max_age: int) -> t.Any:
+        try:
+            value, _, signature = cookie.encode("ascii").rpartition(b".")
+            if not any(hmac.compare_digest(self._sign(key, value), signature) for key in self._keys):
+                return _UNSURE
+            payload, _, stamp = value.rpartition(b".")
+            stamp = _b64decode(stamp)
+            if not payload or len(stamp) > 8:
+                return _UNSURE
+            age = int(time.time()) - int.from_bytes(stamp, "big")
+            if age < 0 or age > max_age:
+                return _UNSURE
+            if payload[:1] == b".":
+                data = zlib.decompress(_b64decode(payload[1:]))
+            else:
+                data = _b64decode(payload)
+            return self._payload.loads(data.decode("utf-8") if self._text else data)  # type: ignore[arg-type]
+        except Exception:
+            return _UNSURE

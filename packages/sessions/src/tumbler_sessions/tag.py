@@ -230,7 +230,7 @@ class TaggedJSONSerializer:
     on its own: ``s.loads(s.dumps(value)) == value`` for the supported types.
     """
 
-    __slots__ = ("tags", "order")
+    __slots__ = ("tags", "order", "_plain_untagged")
 
     #: The tags every new serializer starts with, in checking order.
     default_tags: t.ClassVar[list[type[JSONTag]]] = [
@@ -249,6 +249,9 @@ class TaggedJSONSerializer:
         self.tags: dict[str, JSONTag] = {}
         #: Tags in the order they are checked when dumping.
         self.order: list[JSONTag] = []
+        #: Whether only the standard tags are registered: none of them tags a
+        #: str, int, float, bool or None, so those are written without checks.
+        self._plain_untagged = True
         for cls in self.default_tags:
             self.register(cls)
 
@@ -274,9 +277,12 @@ class TaggedJSONSerializer:
             self.order.append(tag)
         else:
             self.order.insert(index, tag)
+        self._plain_untagged = all(type(tag) in _DEFAULT_TAGS for tag in self.order)
 
     def tag(self, value: t.Any) -> t.Any:
         """``value`` in tagged form (unchanged when no tag handles it)."""
+        if self._plain_untagged and type(value) in _PLAIN:
+            return value  # no default tag claims these exact types
         for tag in self.order:
             if tag.check(value):
                 return tag.tag(value)
@@ -307,3 +313,7 @@ class TaggedJSONSerializer:
     def loads(self, value: str | bytes) -> t.Any:
         """Read JSON from :meth:`dumps` and turn tagged values back into Python values."""
         return self._untag_scan(json.loads(value))
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_DEFAULT_TAGS = frozenset(TaggedJSONSerializer.default_tags)
