@@ -142,3 +142,68 @@ def test_setup_hooks_do_go_through_pluggy(pluggy_calls: list[str]) -> None:
     app.register_blueprint(Blueprint("bp", __name__))
     assert "tumbler_configure" in pluggy_calls
     assert "tumbler_blueprint_registered" in pluggy_calls
+
+
+class _CountingRequest(tumbler.Request):
+    made = 0
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        type(self).made += 1
+        super().__init__(*args, **kwargs)
+
+
+def test_routing_builds_no_request_object() -> None:
+    """Matching a variable route and answering 404 or 405 read the environ only."""
+
+    class CountingApp(App):
+        request_class = _CountingRequest
+
+    app = CountingApp("hot_app", plugins=[])
+    app.add_url_rule("/user/<int:id>", "user", lambda id: f"user {id}")
+    app.add_url_rule("/data/<name>", "data", lambda name: {"name": name})
+    client = Client(app)
+    _CountingRequest.made = 0
+    assert client.get("/user/3").text == "user 3"
+    assert client.get("/data/x").json == {"name": "x"}
+    assert client.get("/missing").status_code == 404
+    assert client.post("/user/3").status_code == 405
+    assert _CountingRequest.made == 0
+    # a view that reads the request gets one, routed the same way
+    app2 = CountingApp("hot_app", plugins=[])
+    app2.add_url_rule("/user/<int:id>", "user", lambda id: tumbler.request.path)
+    assert Client(app2).get("/user/3").text == "/user/3"
+    assert _CountingRequest.made == 1
+
+
+def test_an_overridden_create_url_adapter_still_binds_every_request() -> None:
+    bound: list[str] = []
+
+    class MyApp(App):
+        def create_url_adapter(self, request: tumbler.Request | None) -> t.Any:
+            if request is not None:
+                bound.append(request.path)
+            return super().create_url_adapter(request)
+
+    app = MyApp("hot_app", plugins=[])
+    app.add_url_rule("/user/<int:id>", "user", lambda id: f"user {id}")
+    client = Client(app)
+    assert client.get("/user/3").text == "user 3"
+    assert client.get("/missing").status_code == 404
+    assert bound == ["/user/3", "/missing"]
+
+
+def test_an_overridden_raise_routing_exception_sees_404s() -> None:
+    class MyApp(App):
+        def raise_routing_exception(self, request: tumbler.Request) -> t.NoReturn:
+            tumbler.abort(418)
+
+    app = MyApp("hot_app", plugins=[])
+    assert Client(app).get("/missing").status_code == 418
+
+
+def test_trusted_hosts_are_checked_on_variable_routes() -> None:
+    app = App("hot_app", plugins=[], config={"TRUSTED_HOSTS": ["good.test"]})
+    app.add_url_rule("/user/<int:id>", "user", lambda id: f"user {id}")
+    client = Client(app)
+    assert client.get("/user/3", "http://good.test/").text == "user 3"
+    assert client.get("/user/3", "http://evil.test/").status_code == 400

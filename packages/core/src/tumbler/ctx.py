@@ -175,8 +175,10 @@ class RequestContext:
     @property
     def url_adapter(self) -> MapAdapter | None:
         if self._adapter is _sentinel:
+            from .routing import request_url_adapter  # routing imports this module
+
             try:
-                self._adapter = self.app.create_url_adapter(self.request)
+                self._adapter = request_url_adapter(self.app, self)
             except HTTPException as e:
                 self._adapter = None
                 self.routing_exception = self.request.routing_exception = e

@@ -14,6 +14,9 @@ import collections.abc as cabc
 import sys
 import typing as t
 
+from werkzeug.routing import RequestRedirect
+
+from . import routing
 from .globals import _cv_app, _cv_request, request_ctx
 from .responses import _FastText
 from .wrappers import Response
@@ -109,7 +112,11 @@ def dispatch_request(app: App) -> t.Any:
 
 
 def _dispatch(app: App, ctx: RequestContext) -> t.Any:
-    if ctx.routing_exception is not None:
+    if (exc := ctx.routing_exception) is not None:
+        if not isinstance(exc, RequestRedirect) and (
+            getattr(app.raise_routing_exception, "__func__", None) is routing.raise_routing_exception
+        ):
+            raise exc  # all the default does with a 404 or 405, without building the Request
         app.raise_routing_exception(ctx.request)
     rule = t.cast("Rule", ctx.url_rule)
     if getattr(rule, "provide_automatic_options", False) and ctx.environ.get("REQUEST_METHOD") == "OPTIONS":

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import abort as _wz_abort
 from werkzeug.wrappers import Response as BaseResponse
 
-from .globals import _cv_app, request
+from .globals import _cv_app, _cv_request, request
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -52,7 +52,7 @@ def app_make_response(app: App, rv: t.Any) -> Response:
             rv = app.json.response(rv)
         elif isinstance(rv, HTTPException):
             # what running the error as a WSGI app would give, without running it
-            rv = app.response_class.force_type(rv.get_response(request.environ))
+            rv = app.response_class.force_type(rv.get_response(_environ()))
         else:
             rv = _convert(app, rv)
     response = t.cast("Response", rv)
@@ -77,6 +77,12 @@ def _unpack(rv: tuple[t.Any, ...]) -> tuple[t.Any, t.Any, t.Any]:
         "The view function did not return a valid response tuple. The tuple must have"
         " the form (body, status, headers), (body, status), or (body, headers)."
     )
+
+
+def _environ() -> dict[str, t.Any]:
+    """The current request's environ, without making its Request object."""
+    ctx = _cv_request.get(None)
+    return ctx.environ if ctx is not None else request.environ  # the proxy says what is missing
 
 
 def _convert(app: App, rv: t.Any) -> BaseResponse:

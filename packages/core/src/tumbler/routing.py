@@ -52,13 +52,30 @@ def create_url_adapter(app: App, request: Request | None) -> MapAdapter | None:
     if (trusted := config["TRUSTED_HOSTS"]) is not None:
         request.trusted_hosts = trusted
     _ = request.host  # validates against trusted hosts (400 if not)
+    return _bind_to_environ(app, request.environ)
+
+
+def request_url_adapter(app: App, ctx: RequestContext) -> MapAdapter | None:
+    """The adapter of ``ctx.url_adapter``: ``app.create_url_adapter(ctx.request)``,
+    bound straight from the environ when that method is the default and no
+    trusted hosts are configured, so that routing does not build the Request."""
+    if (
+        ctx._request is None
+        and getattr(app.create_url_adapter, "__func__", None) is create_url_adapter
+        and app.config["TRUSTED_HOSTS"] is None
+    ):
+        return _bind_to_environ(app, ctx.environ)
+    return app.create_url_adapter(ctx.request)
+
+
+def _bind_to_environ(app: App, environ: dict[str, t.Any]) -> MapAdapter:
     subdomain = None
-    server_name = config["SERVER_NAME"]
+    server_name = app.config["SERVER_NAME"]
     if app.url_map.host_matching:
         server_name = None  # the actual host must be matched
     elif not app.subdomain_matching:
         subdomain = app.url_map.default_subdomain or ""
-    return app.url_map.bind_to_environ(request.environ, server_name=server_name, subdomain=subdomain)
+    return app.url_map.bind_to_environ(environ, server_name=server_name, subdomain=subdomain)
 
 
 def match(app: App, ctx: RequestContext) -> None:
