@@ -255,3 +255,60 @@ def test_max_cookie_size_from_config(app: App) -> None:
         with pytest.warns(UserWarning, match="cookie is too large"):
             response.set_cookie("a", "x" * 50)
     assert Response().max_cookie_size == 4093
+
+
+def _wsgi(response: WerkzeugResponse, method: str = "GET") -> tuple[str, list[tuple[str, str]], bytes]:
+    environ = EnvironBuilder(path="/here/", method=method).get_environ()
+    app_iter, status, headers = response.get_wsgi_response(environ)
+    try:
+        body = b"".join(app_iter)
+    finally:
+        getattr(app_iter, "close", lambda: None)()
+    return status, headers, body
+
+
+def _cases() -> list[tuple[str, t.Callable[[type[WerkzeugResponse]], WerkzeugResponse], str]]:
+    def set_response(cls: type[WerkzeugResponse]) -> WerkzeugResponse:
+        rv = cls("x")
+        rv.response = [b"replaced", b" body"]  # no Content-Length any more
+        del rv.headers["Content-Length"]
+        return rv
+
+    def not_modified(cls: type[WerkzeugResponse]) -> WerkzeugResponse:
+        rv = cls("body", status=304, headers={"Content-Language": "en", "ETag": '"a"'})
+        return rv
+
+    return [
+        ("plain", lambda cls: cls("hello", headers={"X-A": "1"}), "GET"),
+        ("head", lambda cls: cls("hello"), "HEAD"),
+        ("json 404", lambda cls: cls('{"a": 1}', status=404, mimetype="application/json"), "GET"),
+        ("location", lambda cls: cls("moved", status=302, headers={"Location": "/ü/x"}), "GET"),
+        ("content-location", lambda cls: cls("x", headers={"Content-Location": "/ü"}), "GET"),
+        ("no content", lambda cls: cls("", status=204), "GET"),
+        ("not modified", not_modified, "GET"),
+        ("informational", lambda cls: cls("", status=103), "GET"),
+        ("body replaced", set_response, "GET"),
+        ("streamed", lambda cls: cls(iter([b"a", b"b"])), "GET"),
+    ]
+
+
+@pytest.mark.parametrize(("make", "method"), [c[1:] for c in _cases()], ids=[c[0] for c in _cases()])
+def test_wsgi_output_is_werkzeugs(make: t.Callable[[type[WerkzeugResponse]], WerkzeugResponse], method: str) -> None:
+    """Our Response skips werkzeug's header copy when nothing would change: what
+    the server gets is the same in every case."""
+
+    class Plain(WerkzeugResponse):
+        default_mimetype = "text/html"
+        autocorrect_location_header = False
+
+    assert _wsgi(make(Response), method) == _wsgi(make(Plain), method)
+
+
+def test_a_subclass_get_wsgi_headers_is_used() -> None:
+    class Stamped(Response):
+        def get_wsgi_headers(self, environ: t.Any) -> Headers:
+            headers = super().get_wsgi_headers(environ)
+            headers["X-Stamp"] = "1"
+            return headers
+
+    assert ("X-Stamp", "1") in _wsgi(Stamped("x"))[1]

@@ -97,6 +97,12 @@ class Response(_WResponse):
     default_mimetype: str | None = "text/html"
     json_module: t.Any = json
     autocorrect_location_header = False
+    #: Whether the class keeps werkzeug's ``get_wsgi_headers`` (set for each subclass).
+    _plain_wsgi_headers: t.ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._plain_wsgi_headers = cls.get_wsgi_headers is _WResponse.get_wsgi_headers
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
@@ -104,3 +110,23 @@ class Response(_WResponse):
         ctx = _cv_app.get(None)
         value = ctx.app.config["MAX_COOKIE_SIZE"] if ctx is not None else None
         return super().max_cookie_size if value is None else int(value)
+
+    def get_wsgi_response(self, environ: dict[str, t.Any]) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
+        """werkzeug's, without copying the headers in the common case: no
+        ``Location`` or ``Content-Location`` to rewrite, a ``Content-Length``
+        already set (``set_data`` sets it) and a status whose headers stay."""
+        if type(self)._plain_wsgi_headers:
+            status = self.status_code
+            if status >= 200 and status != 204 and status != 304:
+                headers = list(self.headers)
+                has_length = False
+                for key, _ in headers:
+                    name = key.lower()
+                    if name == "content-length":
+                        has_length = True
+                    elif name == "location" or name == "content-location":
+                        break
+                else:
+                    if has_length:
+                        return self.get_app_iter(environ), self.status, headers
+        return super().get_wsgi_response(environ)
