@@ -175,10 +175,8 @@ class RequestContext:
     @property
     def url_adapter(self) -> MapAdapter | None:
         if self._adapter is _sentinel:
-            from .routing import request_url_adapter  # routing imports this module
-
             try:
-                self._adapter = request_url_adapter(self.app, self)
+                self._adapter = routing.request_url_adapter(self.app, self)
             except HTTPException as e:
                 self._adapter = None
                 self.routing_exception = self.request.routing_exception = e
@@ -372,3 +370,8 @@ def _in_event_loop() -> bool:
     except RuntimeError:
         return False
     return True
+
+
+# at the end: routing imports this module (an import inside url_adapter would
+# cost every request a failed '__path__' lookup, error message included)
+from . import routing  # noqa: E402
