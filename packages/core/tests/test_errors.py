@@ -37,6 +37,37 @@ def test_abort(app: App, client: Client) -> None:
     assert (custom.status_code, custom.text) == (409, "custom body")
 
 
+def test_an_http_error_page_is_werkzeugs_made_with_the_apps_response_class() -> None:
+    class Stamped(tumbler.Response):
+        def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.headers["X-Stamped"] = "yes"
+
+    class StampedApp(App):
+        response_class = Stamped
+
+    class Teapot(HTTPException):
+        code = 418
+
+        def get_response(self, environ: t.Any = None, scope: t.Any = None) -> t.Any:
+            return tumbler.Response("short and stout", status=418, mimetype="text/plain")
+
+    app = StampedApp(__name__, plugins=[])
+
+    @app.route("/teapot")
+    def teapot() -> str:
+        raise Teapot()
+
+    client = Client(app)
+    missing = client.get("/missing")
+    expected = NotFound().get_response()
+    assert (missing.status, missing.text) == (expected.status, expected.get_data(as_text=True))
+    assert (missing.headers["Content-Type"], missing.headers["X-Stamped"]) == ("text/html; charset=utf-8", "yes")
+    assert client.post("/teapot").status_code == 405
+    rv = client.get("/teapot")  # an exception's own get_response is used
+    assert (rv.status_code, rv.text, rv.mimetype) == (418, "short and stout", "text/plain")
+
+
 def test_abort_outside_an_app_uses_werkzeug() -> None:
     with pytest.raises(NotFound):
         abort(404)

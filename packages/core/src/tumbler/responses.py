@@ -51,8 +51,7 @@ def app_make_response(app: App, rv: t.Any) -> Response:
         elif isinstance(rv, (dict, list)):
             rv = app.json.response(rv)
         elif isinstance(rv, HTTPException):
-            # what running the error as a WSGI app would give, without running it
-            rv = app.response_class.force_type(rv.get_response(_environ()))
+            rv = _error_response(app, rv)
         else:
             rv = _convert(app, rv)
     response = t.cast("Response", rv)
@@ -83,6 +82,16 @@ def _environ() -> dict[str, t.Any]:
     """The current request's environ, without making its Request object."""
     ctx = _cv_request.get(None)
     return ctx.environ if ctx is not None else request.environ  # the proxy says what is missing
+
+
+def _error_response(app: App, e: HTTPException) -> Response:
+    """What running the error as a WSGI app would give, without running it."""
+    environ = _environ()
+    if e.response is None and type(e).get_response is HTTPException.get_response:
+        # werkzeug's get_response, made with the app's class (werkzeug imports
+        # its own inside the method, a failed '__path__' lookup per call)
+        return app.response_class(e.get_body(environ), e.code, e.get_headers(environ))
+    return app.response_class.force_type(e.get_response(environ))  # type: ignore[return-value]
 
 
 def _convert(app: App, rv: t.Any) -> BaseResponse:
