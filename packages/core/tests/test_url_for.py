@@ -163,3 +163,23 @@ def test_redirect_helper(app: App, client: Client) -> None:
     assert client.get("/moved").status_code == 301
     outside = tumbler.redirect("/x", 303)
     assert outside.status_code == 303 and outside.location == "/x"
+
+
+def test_each_rule_builds_the_same_urls_every_time(app: App) -> None:
+    """Rules compile their URL builders at their first build (not when added);
+    the first and later builds agree, with and without extra query values."""
+    app.add_url_rule("/page/<int:n>", "page", lambda n: "")
+    def docs(lang: str) -> str:
+        return lang
+
+    app.add_url_rule("/docs/", "docs", docs, defaults={"lang": "en"})
+    app.add_url_rule("/docs/<lang>/", "docs", docs)
+    assert isinstance(app.url_map._rules_by_endpoint["page"][0], app.url_rule_class)
+    with app.test_request_context():
+        for _ in range(2):
+            assert url_for("page", n=3) == "/page/3"
+            assert url_for("page", n=3, q="a b") == "/page/3?q=a+b"
+            assert url_for("docs") == "/docs/"
+            assert url_for("docs", lang="fr", v=2) == "/docs/fr/?v=2"
+            with pytest.raises(BuildError):
+                url_for("page")

@@ -18,7 +18,7 @@ from functools import cached_property
 from inspect import iscoroutinefunction
 
 from werkzeug.exceptions import Aborter
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import Map
 
 from . import errors, pipeline, responses, routing
 from . import json as _json
@@ -63,7 +63,7 @@ class App(Scaffold):
     #: The request context class; a subclass may add attributes (compat adds Flask's ``session``).
     request_context_class: type[RequestContext] = RequestContext
     json_provider_class: type[_json.JSONProvider] = _json.DefaultJSONProvider
-    url_rule_class = Rule
+    url_rule_class = routing.Rule
     url_map_class = Map
     aborter_class = Aborter
     #: The environment variable prefix for the debug flag (``TUMBLER_DEBUG``).

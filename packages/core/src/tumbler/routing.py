@@ -16,7 +16,8 @@ import sys
 import typing as t
 from urllib.parse import quote as _url_quote
 
-from werkzeug.routing import BuildError, Map, MapAdapter, RequestRedirect, Rule
+from werkzeug.routing import BuildError, Map, MapAdapter, RequestRedirect
+from werkzeug.routing import Rule as _WRule
 from werkzeug.utils import redirect as _wz_redirect
 
 from .ctx import _blueprint_chain
@@ -31,9 +32,28 @@ if t.TYPE_CHECKING:
     from .wrappers import Request, Response
     from .wrappers import Response as _Response
 
-__all__ = ["StaticRoutes", "redirect", "url_for"]
+__all__ = ["Rule", "StaticRoutes", "redirect", "url_for"]
 
 _ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
+
+
+class Rule(_WRule):
+    """werkzeug's ``Rule`` (``App.url_rule_class``), whose two URL-building
+    functions are compiled by the first ``url_for`` that builds with the rule
+    instead of when the rule is added: werkzeug generates and compiles Python
+    source for each, which made up most of the start-up of an app with many
+    routes, for rules most processes never build."""
+
+    def _compile_builder(self, append_unknown: bool = True) -> t.Callable[..., tuple[str, str]]:
+        compile_now = super()._compile_builder
+        name = "_build_unknown" if append_unknown else "_build"
+
+        def build_first(rule: Rule, /, **values: t.Any) -> tuple[str, str]:
+            builder = compile_now(append_unknown)
+            setattr(rule, name, builder.__get__(rule, None))  # later builds call it directly
+            return builder(rule, **values)
+
+        return build_first
 
 
 # -- matching ------------------------------------------------------------------
@@ -242,7 +262,7 @@ class StaticRoutes:
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
         self._built = False
-        self._paths: dict[str, tuple[Rule, ...]] = {}
+        self._paths: dict[str, tuple[_WRule, ...]] = {}
 
     def _rebuild(self) -> None:
         # update() sorts the map and clears its "changed" flag (_remap), which
@@ -251,7 +271,7 @@ class StaticRoutes:
         self._map.update()
         rules = list(self._map.iter_rules())
         with_defaults = {r.endpoint for r in rules if r.defaults}
-        paths: dict[str, list[Rule | None]] = {}
+        paths: dict[str, list[_WRule | None]] = {}
         for rule in rules:
             unsure = (
                 rule.arguments
@@ -267,10 +287,10 @@ class StaticRoutes:
             )
             # a path shadowed by a rule we cannot judge must go to werkzeug
             paths.setdefault(rule.rule, []).append(None if unsure else rule)
-        self._paths = {p: t.cast("tuple[Rule, ...]", tuple(rs)) for p, rs in paths.items() if None not in rs}
+        self._paths = {p: t.cast("tuple[_WRule, ...]", tuple(rs)) for p, rs in paths.items() if None not in rs}
         self._built = True
 
-    def match(self, path: str, method: str) -> Rule | None:
+    def match(self, path: str, method: str) -> _WRule | None:
         """The rule werkzeug would match for ``path`` and ``method``, or ``None`` if unsure."""
         if self._map._remap or not self._built:
             self._rebuild()
