@@ -6,7 +6,6 @@ sees its own. Pushing a context twice nests; teardown runs on the last pop.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import typing as t
 from functools import update_wrapper
@@ -365,6 +364,9 @@ def _drain(gen: t.Iterator[t.Any]) -> t.Iterator[t.Any]:
 
 
 def _in_event_loop() -> bool:
+    asyncio = sys.modules.get("asyncio")  # not imported: no loop can be running
+    if asyncio is None:
+        return False
     try:
         asyncio.get_running_loop()
     except RuntimeError:
