@@ -238,3 +238,30 @@ def test_tumbler_group_without_default_commands(app, runner):
     result = runner.invoke(group_for(app, add_default_commands=False, add_version_option=False), ["--help"])
     assert "routes" not in result.output
     assert "--version" not in result.output
+
+
+def test_serving_an_app_never_imports_click():
+    """The plugin loads, blueprints register and requests are served without
+    click: a served app never runs its command line. The first cli() imports it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import sys
+        from tumbler import App, Blueprint
+        from werkzeug.test import Client
+
+        app = App("served", plugins=["cli"])
+        app.register_blueprint(Blueprint("bp", __name__), url_prefix="/bp")
+        app.add_url_rule("/", "index", lambda: "ok")
+        assert Client(app).get("/").text == "ok"
+        assert "click" not in sys.modules, "click imported"
+        import tumbler_cli
+        tumbler_cli.cli(app)
+        assert "click" in sys.modules
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
