@@ -10,6 +10,11 @@ import types
 from pathlib import Path
 
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomllib is in the standard library from 3.11 on
+    import tomli as tomllib
 import tumbler
 from tumbler import App, Config
 
@@ -124,7 +129,6 @@ def test_from_file_json_and_toml(tmp_path: Path) -> None:
     assert config.from_file("c.json", json.load) is True
     _check(config)
 
-    tomllib = pytest.importorskip("tomllib")  # the standard library from 3.11 on
     config = Config(str(tmp_path))
     assert config.from_file("c.toml", tomllib.load, text=False) is True
     _check(config)

@@ -36,7 +36,7 @@ def test_flask_app_functions_live_in_a_module_named_flask_app():
 
     # werkzeug warns "Current server name ..." with stacklevel=2: the warning is
     # attributed to the module that binds the URL map, which must be flask.app
-    assert flask.Flask.create_url_adapter.__module__ == "flask.app"
+    assert flask.Flask.bind_url_map.__module__ == "flask.app"
     app = flask.Flask(__name__)
     app.config["SERVER_NAME"] = "example.test"
     app.subdomain_matching = True

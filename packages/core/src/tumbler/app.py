@@ -342,6 +342,7 @@ class App(Scaffold):
     # -- URL matching and building (routing.py) -----------------------------------------
 
     create_url_adapter = routing.create_url_adapter
+    bind_url_map = routing.bind_url_map
     _route = routing.match
     raise_routing_exception = routing.raise_routing_exception
     url_for = routing.app_url_for

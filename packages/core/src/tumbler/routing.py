@@ -95,6 +95,13 @@ def _bind_to_environ(app: App, environ: dict[str, t.Any]) -> MapAdapter:
         server_name = None  # the actual host must be matched
     elif not app.subdomain_matching:
         subdomain = app.url_map.default_subdomain or ""
+    return app.bind_url_map(environ, server_name, subdomain)
+
+
+def bind_url_map(app: App, environ: dict[str, t.Any], server_name: str | None, subdomain: str | None) -> MapAdapter:
+    """The one call into werkzeug's ``Map.bind_to_environ``. werkzeug attributes
+    its "Current server name" warning to this function's module, so a subclass
+    living elsewhere (the Flask compat layer) overrides just this step."""
     return app.url_map.bind_to_environ(environ, server_name=server_name, subdomain=subdomain)
 
 

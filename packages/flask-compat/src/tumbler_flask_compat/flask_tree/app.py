@@ -82,19 +82,8 @@ class Flask(App):
 
     # -- routing: bind here so werkzeug's warnings are attributed to flask.app
 
-    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
-        if request is None:
-            return super().create_url_adapter(None)
-        if (trusted := self.config["TRUSTED_HOSTS"]) is not None:
-            request.trusted_hosts = trusted
-        _ = request.host
-        subdomain = None
-        server_name = self.config["SERVER_NAME"]
-        if self.url_map.host_matching:
-            server_name = None
-        elif not self.subdomain_matching:
-            subdomain = self.url_map.default_subdomain or ""
-        return self.url_map.bind_to_environ(request.environ, server_name=server_name, subdomain=subdomain)
+    def bind_url_map(self, environ: dict[str, t.Any], server_name: str | None, subdomain: str | None) -> MapAdapter:
+        return self.url_map.bind_to_environ(environ, server_name=server_name, subdomain=subdomain)
 
     # -- sessions ------------------------------------------------------------
 
