@@ -303,7 +303,9 @@ def _answer(app: App, environ: dict[str, t.Any]) -> Answer:
         close = getattr(body_iter, "close", None)
         if close is not None:
             close()
-    return started[0][0], started[0][1], body
+    # Date is the clock, not the answer: two requests may straddle a second
+    headers = [(k, v) for k, v in started[0][1] if k != "Date"]
+    return started[0][0], headers, body
 
 
 def _environ(method: str, path: str | None = None, raw: str | None = None, **kwargs: t.Any) -> dict[str, t.Any]:
