@@ -1,4 +1,4 @@
-"""One app using every first-party plugin together, as `pip install tumbler` gives it."""
+"""One app using every first-party plugin together, as `pip install tumbler-framework` gives it."""
 
 from __future__ import annotations
 

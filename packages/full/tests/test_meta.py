@@ -14,7 +14,7 @@ else:  # pragma: no cover
 
 PACKAGES = Path(__file__).resolve().parents[2]
 #: Packages that are deliberately not part of the full install.
-NOT_IN_META = {"tumbler", "tumbler-flask-compat"}
+NOT_IN_META = {"tumbler-framework", "tumbler-flask-compat"}
 
 
 def _project(folder: Path) -> dict:

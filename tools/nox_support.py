@@ -1,0 +1,181 @@
+"""What every nox session shares: where the packages are, and how to install one alone.
+
+``noxfile.py`` defines the per-package sessions; the larger suites live one
+module each in ``tools/nox_sessions/`` and import what they need from here.
+A session that ``python3 dev.py test`` (and so CI) must run carries the tag
+``ci``; the order of a run is the order in which sessions are defined.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import nox
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES_DIR = ROOT / "packages"
+EXAMPLES_DIR = ROOT / "examples"
+
+#: Libraries that belong to plugins: the kernel must work without them.
+PLUGIN_LIBRARIES = ("jinja2", "itsdangerous", "blinker", "click")
+
+
+def project(folder: Path) -> dict:
+    """The ``[project]`` table of ``folder/pyproject.toml``."""
+    with open(folder / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]
+
+
+def local_dists() -> dict[str, Path]:
+    """Distribution name -> folder, for every package in the monorepo."""
+    return {
+        project(p)["name"].lower(): p
+        for p in sorted(PACKAGES_DIR.iterdir())
+        if (p / "pyproject.toml").is_file()
+    }
+
+
+def local_closure(folder: Path) -> list[Path]:
+    """``folder`` and the local packages it depends on, transitively."""
+    dists = local_dists()
+    seen: list[Path] = []
+    todo = [folder]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        for req in project(current).get("dependencies", []):
+            name = re.split(r"[\s<>=!~\[;]", req, maxsplit=1)[0].lower()
+            if name in dists:
+                todo.append(dists[name])
+    return seen
+
+
+def tested_packages() -> list[str]:
+    """Every folder under ``packages/`` with a ``pyproject.toml`` and a ``tests/`` folder."""
+    return [
+        p.name
+        for p in sorted(PACKAGES_DIR.iterdir())
+        if (p / "pyproject.toml").is_file() and (p / "tests").is_dir()
+    ]
+
+
+def install_package(session: nox.Session, folder: Path, extras: str = "test") -> None:
+    """Install a package (with ``extras``) and its local dependencies, not editable.
+
+    ``test-requirements-nodeps.txt`` lists test tools installed without their
+    dependencies: Flask extensions, whose declared dependency on Pallets' Flask
+    must not be installed next to the compat package.
+    """
+    others = [str(p) for p in local_closure(folder) if p != folder]
+    session.install(*others, f"{folder}[{extras}]" if extras else str(folder))
+    nodeps = folder / "test-requirements-nodeps.txt"
+    if extras and nodeps.is_file():
+        session.install("--no-deps", "-r", str(nodeps))
+
+
+def pytest(session: nox.Session, *args: str, **kwargs) -> None:
+    """pytest, quiet and without a cache folder; exit 5 (no test ran) fails like any other."""
+    session.run("pytest", "-q", "-p", "no:cacheprovider", *args, **kwargs)
+
+
+def apt_install(session: nox.Session, packages: dict[str, str], why: str) -> None:
+    """Install Debian packages with apt-get unless every path in ``packages`` exists.
+
+    ``packages`` maps a Debian package name to a file it provides (checked
+    before and after). Needs root and apt-get; otherwise the session stops
+    with the command a user would run.
+    """
+    missing = {name: path for name, path in packages.items() if not Path(path).exists()}
+    if not missing:
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.error(
+            f"{why} needs {', '.join(missing.values())} and cannot install it here (it needs apt-get and root)."
+            f" Install Debian's packages: apt-get install {' '.join(missing)}"
+        )
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-q", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing, external=True, env=env)
+    still = [path for path in missing.values() if not Path(path).exists()]
+    if still:
+        session.error(f"apt-get installed {' '.join(missing)}, but {', '.join(still)} is still missing.")
+
+
+def free_port() -> int:
+    """A free loopback port (released just before the caller's server takes it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(
+    session: nox.Session,
+    app: str,
+    env: dict[str, str],
+    log_path: Path,
+    *,
+    ready_path: str = "/",
+    args: tuple[str, ...] = ("--workers", "2"),
+    port: int | None = None,
+) -> Iterator[str]:
+    """Serve ``app`` with the session's gunicorn on a free loopback port; yield its URL; always stop it.
+
+    The server counts as ready once ``ready_path`` answers with any HTTP status.
+    """
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [str(Path(session.bin) / "gunicorn"), *args, "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", app]
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                session.error(f"gunicorn stopped (exit status {server.returncode}):\n{log_path.read_text()}")
+            try:
+                urllib.request.urlopen(url + ready_path, timeout=2).close()
+                break
+            except urllib.error.HTTPError:
+                break  # it answered
+            except OSError:
+                if time.monotonic() > deadline:
+                    session.error(f"gunicorn did not answer on {url} within 30 s:\n{log_path.read_text()}")
+                time.sleep(0.2)
+        session.log(f"gunicorn serves {app} on {url} ({' '.join(args)})")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def install_chromium(session: nox.Session) -> None:
+    """Debian's chromium and chromium-driver (and readable fonts), installed with apt-get when missing."""
+    apt_install(
+        session,
+        {"chromium": "/usr/bin/chromium", "chromium-driver": "/usr/bin/chromedriver",
+         "fonts-liberation": "/usr/share/fonts/truetype/liberation"},
+        "This browser session",
+    )
