@@ -20,7 +20,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
 
-from nox_support import (  # noqa: E402
+from nox_support import (
     PACKAGES_DIR,
     PLUGIN_LIBRARIES,
     ROOT,
