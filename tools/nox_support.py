@@ -179,3 +179,69 @@ def install_chromium(session: nox.Session) -> None:
          "fonts-liberation": "/usr/share/fonts/truetype/liberation"},
         "This browser session",
     )
+
+
+def _postgres_bin() -> Path | None:
+    """The newest installed PostgreSQL's ``bin`` folder (Debian: /usr/lib/postgresql/<version>/bin)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    return found[-1].parent if found else None
+
+
+@contextlib.contextmanager
+def postgres_server(session: nox.Session, database: str = "tumbler") -> Iterator[str]:
+    """A throw-away PostgreSQL cluster on a free loopback port; yield ``postgresql://...`` of ``database``; always stop it.
+
+    Debian's ``postgresql`` is installed with apt-get when missing. The cluster
+    lives in a temporary folder (deleted afterwards) and, since PostgreSQL
+    refuses to run as root, runs as ``nobody`` when the session is root.
+    Durability is off (``fsync=off``): it is for tests only.
+    """
+    import pwd
+    import signal
+    import tempfile
+
+    if _postgres_bin() is None:
+        apt_install(session, {"postgresql": "/usr/lib/postgresql"}, "This PostgreSQL session")
+    bin_dir = _postgres_bin()
+    if bin_dir is None:
+        session.error("apt-get installed postgresql, but there is no /usr/lib/postgresql/<version>/bin/initdb.")
+    run_as: dict[str, int] = {}
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        run_as = {"user": nobody.pw_uid, "group": nobody.pw_gid}
+    folder = Path(tempfile.mkdtemp(prefix="tumbler-postgres-"))
+    server = None
+    try:
+        if run_as:
+            os.chown(folder, run_as["user"], run_as["group"])
+        data, log_path = folder / "data", folder / "postgres.log"
+        subprocess.run(
+            [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+            check=True, capture_output=True, cwd=folder, **run_as,
+        )
+        port = free_port()
+        with open(log_path, "wb") as log:
+            server = subprocess.Popen(
+                [str(bin_dir / "postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(port), "-k", str(folder),
+                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+                stdout=log, stderr=subprocess.STDOUT, cwd=folder, **run_as,
+            )
+        deadline = time.monotonic() + 30
+        while subprocess.run([str(bin_dir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(port)]).returncode:
+            if server.poll() is not None or time.monotonic() > deadline:
+                session.error(f"PostgreSQL did not start on 127.0.0.1:{port}:\n{log_path.read_text()}")
+            time.sleep(0.2)
+        subprocess.run(
+            [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", database], check=True
+        )
+        session.log(f"PostgreSQL ({bin_dir.parent.name}) serves {database!r} on 127.0.0.1:{port}, data in {folder}")
+        yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
+    finally:
+        if server is not None and server.poll() is None:
+            server.send_signal(signal.SIGINT)  # "fast shutdown": ends open connections
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        shutil.rmtree(folder, ignore_errors=True)
