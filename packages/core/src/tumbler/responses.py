@@ -87,7 +87,9 @@ def _environ() -> dict[str, t.Any]:
 def _error_response(app: App, e: HTTPException) -> Response:
     """What running the error as a WSGI app would give, without running it."""
     environ = _environ()
-    if e.response is None and type(e).get_response is HTTPException.get_response:
+    # Only werkzeug's own get_response is bypassed: an application's class may
+    # override it and never call HTTPException.__init__ (no 'response' then).
+    if type(e).get_response is HTTPException.get_response and e.response is None:
         # werkzeug's get_response, made with the app's class (werkzeug imports
         # its own inside the method, a failed '__path__' lookup per call)
         return app.response_class(e.get_body(environ), e.code, e.get_headers(environ))
