@@ -314,6 +314,25 @@ class App(Scaffold):
         finally:
             builder.close()
 
+    def test_client(self, use_cookies: bool = True, **kwargs: t.Any) -> t.Any:
+        """A test client (Flask's ``app.test_client()``), made by the testing plugin
+        (tumbler-testing) through the ``tumbler_test_tool`` hook.
+
+        .. versionadded:: 0.2.0"""
+        return self._test_tool("client", dict(kwargs, use_cookies=use_cookies))
+
+    def test_cli_runner(self, **kwargs: t.Any) -> t.Any:
+        """A runner for the app's commands (Flask's ``app.test_cli_runner()``),
+        made by tumbler-testing; it needs tumbler-cli too.
+
+        .. versionadded:: 0.2.0"""
+        return self._test_tool("cli_runner", kwargs)
+
+    def _test_tool(self, kind: str, kwargs: dict[str, t.Any]) -> t.Any:
+        if (tool := self.plugins.hook.tumbler_test_tool(app=self, kind=kind, kwargs=kwargs)) is None:
+            raise RuntimeError(f"app.test_{kind}() needs the 'testing' plugin: pip install tumbler-testing.")
+        return tool
+
     # -- the request pipeline (pipeline.py) -----------------------------------------
 
     wsgi_app = pipeline.wsgi_app

@@ -53,6 +53,20 @@ def tumbler_blueprint_registered(app: App, blueprint: Blueprint, name: str, opti
     """
 
 
+@hookspec(firstresult=True)
+def tumbler_test_tool(app: App, kind: str, kwargs: dict[str, t.Any]) -> t.Any:
+    """Make a test tool for ``app``: ``app.test_client(**kwargs)`` asks with
+    ``kind="client"``, ``app.test_cli_runner(**kwargs)`` with ``kind="cli_runner"``.
+
+    tumbler-testing answers it. Called on each of those calls, never per
+    request (so never for a 404, 405 or 500). Return the tool, or ``None``
+    for a kind you do not make; the first non-``None`` result wins. With no
+    answer, the App method raises a ``RuntimeError`` naming tumbler-testing.
+
+    .. versionadded:: 0.2.0
+    """
+
+
 # --------------------------------------------------------------------------
 # Phase 2: context lifecycle (per request)
 # --------------------------------------------------------------------------

@@ -22,15 +22,18 @@ if t.TYPE_CHECKING:
 
     from .cli_runner import TestCliRunner, runner_class, test_cli_runner
     from .client import TestClient, client_class, test_client
-    from .pytest_plugin import AppFactory
+    from .plugin_tester import AppFactory, InstalledPlugin, PluginTester, clear_tumbler_environ
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AppFactory",
     "EnvironBuilder",
+    "InstalledPlugin",
+    "PluginTester",
     "TestCliRunner",
     "TestClient",
+    "clear_tumbler_environ",
     "client_class",
     "runner_class",
     "test_cli_runner",
@@ -38,7 +41,10 @@ __all__ = [
 ]
 
 _WHERE = {
-    "AppFactory": ".pytest_plugin",
+    "AppFactory": ".plugin_tester",
+    "InstalledPlugin": ".plugin_tester",
+    "PluginTester": ".plugin_tester",
+    "clear_tumbler_environ": ".plugin_tester",
     "EnvironBuilder": "tumbler.testenv",
     "TestCliRunner": ".cli_runner",
     "TestClient": ".client",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shlex
 import typing as t
 
 import click
@@ -30,20 +31,38 @@ class TestCliRunner(CliRunner):
         super().__init__(**kwargs)
 
     def invoke(  # type: ignore[override]
-        self, cli: click.Command | None = None, args: str | t.Sequence[str] | None = None, **kwargs: t.Any
+        self,
+        cli: click.Command | str | None = None,
+        args: str | t.Sequence[str] | None = None,
+        **kwargs: t.Any,
     ) -> Result:
         """Invoke a command in-process, with isolated input and output, and
-        return its result (``exit_code``, ``output``, ``exception``).
+        return its result (``exit_code``, ``output``, ``exception``)::
 
-        :param cli: the command or group; the app's own group
-            (``tumbler_cli.cli(app)``) by default.
+            runner.invoke("routes")                 # a command by name
+            runner.invoke(args=["greet", "Ada"])    # a command line
+            runner.invoke(greet_command, ["Ada"])   # a command object
+
+        :param cli: the command or group, or a command line as a string; by
+            default every command ``tumbler`` offers for this app: the
+            built-in ones (``routes``, ``plugins``, ``shell``, ``run``) and
+            the app's, its blueprints' and its plugins' (these win a name clash).
         :param args: the command line, as a list of strings or one string.
         :param kwargs: as for click's ``CliRunner.invoke``; ``obj`` defaults to
             a :attr:`script_info_class` instance that loads this runner's app.
         """
+        if isinstance(cli, str):
+            rest = shlex.split(args) if isinstance(args, str) else list(args or ())
+            cli, args = None, [*shlex.split(cli), *rest]
         if cli is None:
-            cli = tumbler_cli.cli(self.app)
+            cli = all_commands(self.app)
         if "obj" not in kwargs:
             app = self.app
             kwargs["obj"] = self.script_info_class(create_app=lambda: app)
         return super().invoke(cli, args, **kwargs)
+
+
+def all_commands(app: App) -> click.Group:
+    """The commands ``tumbler --app ...`` offers for ``app``, as one group."""
+    builtins = click.Group(commands={c.name: c for c in tumbler_cli.TumblerGroup.default_commands if c.name})
+    return click.CommandCollection(app.name, sources=[tumbler_cli.cli(app), builtins])

@@ -1,4 +1,4 @@
-"""pytest fixtures for Tumbler apps: ``app``, ``client``, ``runner`` and ``make_app``.
+"""pytest fixtures for Tumbler apps: ``app``, ``client``, ``runner``, ``make_app`` and ``plugin_tester``.
 
 Installed with tumbler-testing and loaded by pytest itself (the ``pytest11``
 entry point). A project opts in by defining an ``app`` fixture in its
@@ -12,6 +12,7 @@ pay nothing for the plugin being installed.
 
 from __future__ import annotations
 
+import os
 import typing as t
 
 import pytest
@@ -20,8 +21,9 @@ if t.TYPE_CHECKING:
     from tumbler import App
 
     from .client import TestClient
+    from .plugin_tester import AppFactory, PluginTester
 
-__all__ = ["app", "client", "make_app", "runner"]
+__all__ = ["app", "client", "make_app", "plugin_tester", "runner"]
 
 _NO_APP = """\
 tumbler-testing: this test uses the '{used_by}' fixture, which needs an 'app'
@@ -60,20 +62,8 @@ def runner(app: App) -> t.Any:
     return test_cli_runner(app)
 
 
-class AppFactory(t.Protocol):
-    def __call__(
-        self,
-        import_name: str | None = None,
-        *,
-        plugins: t.Iterable[str | object] | None = None,
-        disable: t.Iterable[str] = (),
-        config: t.Mapping[str, t.Any] | None = None,
-        **kwargs: t.Any,
-    ) -> App: ...
-
-
 @pytest.fixture
-def make_app(request: pytest.FixtureRequest) -> AppFactory:
+def make_app(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     """Build apps with a chosen set of plugins, to test a plugin alone, with
     others, or with some denied::
 
@@ -83,6 +73,10 @@ def make_app(request: pytest.FixtureRequest) -> AppFactory:
         def test_with_everything_but_sessions(make_app):
             app = make_app(disable=["sessions"])
 
+    ``TUMBLER_*`` environment variables are cleared for the test, so
+    ``TUMBLER_DISABLE_PLUGINS=x pytest`` cannot change which plugins the
+    apps load (set one with ``monkeypatch.setenv`` inside a test that wants it).
+
     :param import_name: the app's import name; the test module's by default,
         so ``templates`` and ``static`` folders are found next to the test.
     :param plugins: exactly these plugins (entry-point names or plugin
@@ -91,32 +85,27 @@ def make_app(request: pytest.FixtureRequest) -> AppFactory:
     :param config: initial config; ``TESTING`` is ``True`` unless given.
     :param kwargs: other ``App`` arguments (``root_path``, ``static_folder``, ...).
     """
-    from tumbler import App
+    from .plugin_tester import ENV_PREFIX, build_app
 
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX)]:
+        monkeypatch.delenv(key)
     default_name = request.module.__name__
 
-    def make(
-        import_name: str | None = None,
-        *,
-        plugins: t.Iterable[str | object] | None = None,
-        disable: t.Iterable[str] = (),
-        config: t.Mapping[str, t.Any] | None = None,
-        **kwargs: t.Any,
-    ) -> App:
-        if isinstance(disable, str):
-            raise TypeError(f"make_app(disable=...) takes a list of plugin names, not the string {disable!r}.")
-        settings = {"TESTING": True, **(config or {})}
-        denied = [*_names(settings.get("DISABLE_PLUGINS")), *disable]
-        if denied:
-            settings["DISABLE_PLUGINS"] = denied
-        return App(import_name or default_name, plugins=plugins, config=settings, **kwargs)
+    def make(import_name: str | None = None, **kwargs: t.Any) -> App:
+        return build_app(import_name or default_name, **kwargs)
 
     return make
 
 
-def _names(value: t.Any) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        return [n.strip() for n in value.split(",") if n.strip()]
-    return list(value)
+@pytest.fixture
+def plugin_tester(request: pytest.FixtureRequest) -> t.Iterator[PluginTester]:
+    """A :class:`~tumbler_testing.PluginTester` for this test, like pytest's
+    ``pytester``: ``plugin_tester.make_plugin(name, source)`` installs a
+    throw-away entry-point plugin, ``plugin_tester.make_app(trace=True)``
+    makes an app that finds it, ``plugin_tester.traces`` holds the hook trace.
+    ``TUMBLER_*`` variables are cleared; everything is undone after the test.
+    """
+    from .plugin_tester import PluginTester
+
+    with PluginTester(import_name=request.module.__name__) as tester:
+        yield tester

@@ -134,3 +134,43 @@ def test_runner_fixture(pytester: pytest.Pytester):
         """
     )
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_builtin_commands_are_reachable_by_name(app):
+    @app.get("/hello")
+    def hello():
+        return "hi"
+
+    runner = app.test_cli_runner()
+    routes = runner.invoke("routes")
+    assert routes.exit_code == 0, routes.output
+    assert "/hello" in routes.output
+    plugins = runner.invoke(args=["plugins"])
+    assert plugins.exit_code == 0, plugins.output
+    assert "testing" in plugins.output and "cli" in plugins.output
+
+
+def test_plugin_commands_are_reachable_by_name(app):
+    class Greeter:
+        tumbler_plugin_name = "greeter"
+
+        @hookimpl
+        def tumbler_cli_commands(self, app, group):
+            @group.command("greet")
+            @click.argument("name")
+            def greet(name):
+                click.echo(f"Hi {name} from {current_app.name}")
+
+    app = App("cliapp", plugins=["testing", "cli", Greeter()])
+    runner = app.test_cli_runner()
+    assert runner.invoke("greet Ada").output == "Hi Ada from cliapp\n"
+    assert runner.invoke("greet", ["Bob"]).output == "Hi Bob from cliapp\n"
+    assert runner.invoke(args=["greet", "Cy"]).output == "Hi Cy from cliapp\n"
+
+
+def test_the_apps_command_wins_over_a_builtin_of_the_same_name(app):
+    @tumbler_cli.cli(app).command("routes")
+    def my_routes():
+        click.echo("mine")
+
+    assert app.test_cli_runner().invoke("routes").output == "mine\n"
