@@ -133,12 +133,17 @@ def create_jinja_environment(app: App) -> Environment:
 
 def jinja_env(app: App) -> Environment:
     """``app``'s Jinja environment, made on first use (by the app's own
-    ``create_jinja_environment()`` if it defines one)."""
+    ``create_jinja_environment()`` if it defines one); plugins then add to it
+    through the ``tumbler_jinja_environment`` hook."""
     state = templating_state(app)
     env = state.env
     if env is None:
         override = app_override(app, "create_jinja_environment")
         env = state.env = override() if override is not None else create_jinja_environment(app)
+        # plugins add their globals, filters and tests once, whoever made the environment
+        hook = app.plugins.hook.tumbler_jinja_environment
+        if hook.get_hookimpls():
+            hook(app=app, env=env)
     return env
 
 

@@ -15,6 +15,8 @@ if t.TYPE_CHECKING:
     from jinja2 import Template
     from tumbler import App
 
+    from .environment import Environment
+
 
 @hookspec
 def tumbler_template_context(app: App) -> dict[str, t.Any] | None:
@@ -43,3 +45,20 @@ def tumbler_before_render_template(app: App, template: Template, context: dict[s
 def tumbler_template_rendered(app: App, template: Template, context: dict[str, t.Any]) -> None:
     """``template`` was rendered with ``context``; for a stream, once the
     stream is consumed. Return value ignored."""
+
+
+@hookspec
+def tumbler_jinja_environment(app: App, env: Environment) -> None:
+    """``app``'s Jinja environment was just made: add real Jinja globals,
+    filters and tests to it (``env.globals``, ``env.filters``, ``env.tests``),
+    or extensions and policies.
+
+    Called once per app, when the environment is made: at the first render or
+    the first ``jinja_env(app)`` (registering a template filter, test or global
+    during setup makes it). Never per request, so never for a 404, 405 or 500.
+    Runs after the standard globals are set and before the app's own
+    ``template_filter`` / ``template_test`` / ``template_global``
+    registrations, which win a name clash. Return value ignored.
+
+    .. versionadded:: 0.2.0
+    """
