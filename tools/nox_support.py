@@ -245,3 +245,40 @@ def postgres_server(session: nox.Session, database: str = "tumbler") -> Iterator
                 server.kill()
                 server.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def redis_server(session: nox.Session, log_path: Path | None = None, *, port: int | None = None) -> Iterator[str]:
+    """A throw-away ``redis-server`` (Debian's, installed when missing) on a free
+    loopback port, keeping nothing on disk; yield its URL (``redis://127.0.0.1:PORT/0``);
+    always stop it.
+    """
+    apt_install(session, {"redis-server": "/usr/bin/redis-server"}, "This Redis session")
+    port = port or free_port()
+    command = ["/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(port),
+               "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", str(log_path or "")]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if server.poll() is not None:
+                session.error(f"redis-server stopped (exit status {server.returncode}); log: {log_path}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                session.error(f"redis-server did not answer on 127.0.0.1:{port} within 20 s; log: {log_path}")
+            time.sleep(0.1)
+        session.log(f"redis-server on 127.0.0.1:{port}")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -4,11 +4,14 @@ entry-point name) and werkzeug's test client, which keeps cookies.
 ``test_with_templating.py`` needs the real templating plugin; it is collected
 only where tumbler-templating is installed (the integration session). Here,
 alone, ``test_template_context.py`` proves the same contract with a stand-in.
+``test_redis.py`` runs where ``TUMBLER_TEST_REDIS_URL`` names a redis-server
+(the ``sessions_redis`` session).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import typing as t
 
 import pytest
@@ -16,6 +19,9 @@ import tumbler
 from werkzeug.test import Client
 
 collect_ignore = [] if importlib.util.find_spec("tumbler_templating") else ["test_with_templating.py"]
+# the Redis backend needs a running redis-server: `nox -s sessions_redis` starts one and sets the URL
+if not os.environ.get("TUMBLER_TEST_REDIS_URL"):
+    collect_ignore.append("test_redis.py")
 
 ENV_KEYS = (
     "TUMBLER_PLUGINS",

@@ -30,8 +30,9 @@ from .configure import (
     permanent_session_lifetime,
     set_session_interface,
 )
-from .current import get_request_session, session, set_request_session
+from .current import get_request_session, regenerate_session, session, set_request_session
 from .flashing import flash, get_flashed_messages
+from .redis_backend import RedisSession, RedisSessionInterface, SessionStoreUnavailable
 from .sessions import (
     NullSession,
     SecureCookieSession,
@@ -48,10 +49,13 @@ __all__ = [
     "CONFIG_DEFAULTS",
     "JSONTag",
     "NullSession",
+    "RedisSession",
+    "RedisSessionInterface",
     "SecureCookieSession",
     "SecureCookieSessionInterface",
     "SessionInterface",
     "SessionMixin",
+    "SessionStoreUnavailable",
     "TaggedJSONSerializer",
     "flash",
     "get_flashed_messages",
@@ -59,6 +63,7 @@ __all__ = [
     "get_session_interface",
     "open_sessions_eagerly",
     "permanent_session_lifetime",
+    "regenerate_session",
     "session",
     "session_json_serializer",
     "set_request_session",

@@ -22,6 +22,8 @@ __all__ = [
     "CONFIG_DEFAULTS",
     "STATE",
     "SessionsState",
+    "check_backend_config",
+    "configured_session_interface",
     "get_session_interface",
     "open_sessions_eagerly",
     "permanent_session_lifetime",
@@ -42,7 +44,15 @@ CONFIG_DEFAULTS: dict[str, t.Any] = {
     "SESSION_COOKIE_SAMESITE": None,
     "PERMANENT_SESSION_LIFETIME": timedelta(days=31),
     "SESSION_REFRESH_EACH_REQUEST": True,
+    # not Flask's: where sessions are stored (see redis_backend)
+    "SESSION_BACKEND": "cookie",
+    "SESSION_REDIS_URL": None,
+    "SESSION_REDIS_PREFIX": "session:",
+    "SESSION_REDIS_TIMEOUT": 2.0,
 }
+
+#: The values ``SESSION_BACKEND`` accepts.
+BACKENDS = ("cookie", "redis")
 
 
 @dataclass
@@ -57,6 +67,8 @@ class SessionsState:
     cached: SessionInterface | None = None
     #: Whether :func:`open_sessions_eagerly` was called.
     eager: bool = False
+    #: The interface built for ``SESSION_BACKEND``, with the settings it was built from.
+    configured: tuple[tuple[t.Any, ...], SessionInterface] | None = None
 
 
 #: The plugin's state on an app (set by ``tumbler_configure``).
@@ -89,6 +101,47 @@ def permanent_session_lifetime(app: App) -> timedelta:
         f" not {type(value).__name__} ({value!r}). Set, for example,"
         " app.config['PERMANENT_SESSION_LIFETIME'] = timedelta(days=7)."
     )
+
+
+def configured_session_interface(app: App) -> SessionInterface:
+    """The interface ``SESSION_BACKEND`` selects: the signed cookie
+    (``"cookie"``, the default) or Redis (``"redis"``, with
+    ``SESSION_REDIS_URL``). Built once per setting; a bad setting raises an
+    error that names the key to change."""
+    state = sessions_state(app)
+    backend = check_backend_config(app.config)
+    if backend == "cookie":
+        return state.default
+    settings = tuple(app.config[key] for key in ("SESSION_REDIS_URL", "SESSION_REDIS_PREFIX", "SESSION_REDIS_TIMEOUT"))
+    if state.configured is None or state.configured[0] != settings:
+        from .redis_backend import RedisSessionInterface
+
+        url, prefix, timeout = settings
+        state.configured = (settings, RedisSessionInterface(url=url, key_prefix=prefix, timeout=float(timeout)))
+    return state.configured[1]
+
+
+def check_backend_config(config: t.Mapping[str, t.Any]) -> str:
+    """``SESSION_BACKEND``, checked with what it needs; raises a one-sentence error otherwise."""
+    backend = config.get("SESSION_BACKEND") or "cookie"
+    if backend not in BACKENDS:
+        raise RuntimeError(
+            f"SESSION_BACKEND is {backend!r}; set it to one of {', '.join(map(repr, BACKENDS))} (tumbler-sessions)."
+        )
+    if backend == "redis":
+        if not config.get("SESSION_REDIS_URL"):
+            raise RuntimeError(
+                "SESSION_BACKEND is 'redis' but SESSION_REDIS_URL is not set; set it to the store's URL,"
+                " for example 'redis://127.0.0.1:6379/0' (tumbler-sessions)."
+            )
+        try:
+            import redis  # noqa: F401
+        except ImportError:
+            raise RuntimeError(
+                "SESSION_BACKEND is 'redis' but the redis client library is not installed."
+                " Fix: pip install 'tumbler-sessions[redis]'"
+            ) from None
+    return t.cast(str, backend)
 
 
 def set_session_interface(app: App, interface: SessionInterface | None) -> None:

@@ -23,7 +23,7 @@ if t.TYPE_CHECKING:
 
     from .sessions import SessionInterface, SessionMixin
 
-__all__ = ["get_request_session", "session", "set_request_session"]
+__all__ = ["get_request_session", "regenerate_session", "session", "set_request_session"]
 
 #: The request's session and the interface that opened it (which also saves it).
 _SESSION = StashKey["tuple[SessionInterface, SessionMixin]"]("sessions.session")
@@ -105,3 +105,23 @@ def set_request_session(ctx: RequestContext, value: SessionMixin) -> None:
     """Make ``value`` the session of ``ctx`` (saved at the end of the request
     by the app's session interface), instead of opening one."""
     _keep(ctx, get_session_interface(ctx.app), value)
+
+
+def regenerate_session() -> SessionMixin:
+    """Give the current request's session a new identity, keeping its data;
+    call it when the user logs in, so an id known before login (session
+    fixation) is worthless after it. Returns the session.
+
+    With ``SESSION_BACKEND = "redis"`` the session gets a new random id and
+    the old one's data is deleted when the response is saved. The signed
+    cookie is re-signed with the newest ``SECRET_KEY`` and a new timestamp;
+    it has no server-side state, so older copies of it stay valid until
+    they expire. Other backends do what their
+    :meth:`~tumbler_sessions.SessionInterface.regenerate` does.
+
+    .. versionadded:: 0.2.0
+    """
+    opened = _accessed()
+    ctx = _cv_request.get()
+    ctx.stash[_SESSION][0].regenerate(ctx.app, opened)
+    return opened

@@ -18,7 +18,15 @@ from tumbler import hookimpl
 from tumbler.globals import _cv_request
 
 from . import hookspecs
-from .configure import CONFIG_DEFAULTS, STATE, SessionsState, get_session_interface, sessions_state
+from .configure import (
+    CONFIG_DEFAULTS,
+    STATE,
+    SessionsState,
+    check_backend_config,
+    configured_session_interface,
+    get_session_interface,
+    sessions_state,
+)
 from .current import _SESSION, _open, session
 from .flashing import get_flashed_messages
 from .sessions import SecureCookieSession, SecureCookieSessionInterface, SessionInterface
@@ -39,6 +47,7 @@ def tumbler_configure(app: App) -> None:
     for key, value in CONFIG_DEFAULTS.items():
         app.config.setdefault(key, value)
     app.stash[STATE] = SessionsState(default=SecureCookieSessionInterface())
+    check_backend_config(app.config)  # settings given to App(config=...) fail here, at startup
 
 
 @hookimpl(specname="tumbler_session_interface", tryfirst=True)
@@ -49,8 +58,9 @@ def app_session_interface(app: App) -> SessionInterface | None:
 
 @hookimpl(specname="tumbler_session_interface", trylast=True)
 def default_session_interface(app: App) -> SessionInterface:
-    """The signed-cookie interface, when no one else answered."""
-    return sessions_state(app).default
+    """The interface ``SESSION_BACKEND`` selects (the signed cookie by
+    default), when no one else answered."""
+    return configured_session_interface(app)
 
 
 @hookimpl(optionalhook=True)

@@ -195,6 +195,20 @@ class SessionInterface:
         forward). Not consulted when an emptied session deletes the cookie."""
         return bool(session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]))
 
+    def regenerate(self, app: App, session: SessionMixin) -> None:
+        """Give ``session`` a new identity, keeping its data (called by
+        :func:`~tumbler_sessions.regenerate_session`, for example at login).
+
+        A backend with server-side ids (Redis) issues a new id and retires
+        the old one. The signed cookie has no id: it is signed again when the
+        response is saved, with the newest key and a new timestamp, but a
+        copy of an older cookie stays valid until it expires.
+
+        .. versionadded:: 0.2.0
+        """
+        if not self.is_null_session(session):
+            session.modified = True
+
     def open_session(self, app: App, request: Request) -> SessionMixin | None:
         """Load the session for ``request``; ``None`` gives a null session
         (for a setup problem such as a missing key, not for bad input: a bad
