@@ -50,6 +50,10 @@ FLASK_MODULES = (
     "flask.app",
     "flask.cli",
     "flask.testing",
+    "flask.sansio",
+    "flask.sansio.scaffold",
+    "flask.sansio.blueprints",
+    "flask.sansio.app",
 )
 _TREE = os.path.join(os.path.dirname(__file__), "flask_tree")
 _DIST_INFO = os.path.join(os.path.dirname(__file__), "flask_dist_info")

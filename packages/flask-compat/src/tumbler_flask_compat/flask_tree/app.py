@@ -5,27 +5,63 @@ behaviour lives there. This module's name is ``flask.app``: code that
 attributes warnings or log records to it (``"flask.app"``) sees that name.
 """
 
+# ruff: noqa: F401  (the names Flask's module holds, imported or not used here: see tests/test_namespaces.py)
+
 from __future__ import annotations
 
+import collections.abc as cabc
 import inspect
 import os
+import sys
 import typing as t
+import weakref
 from datetime import timedelta
+from inspect import iscoroutinefunction
+from itertools import chain
+from types import TracebackType
+from urllib.parse import quote as _url_quote
 
+import click
 import tumbler_cli
 import tumbler_sessions
 import tumbler_templating
 import tumbler_testing
 from tumbler import App
+from tumbler.scaffold import _sentinel
+from werkzeug.datastructures import Headers, ImmutableDict
+from werkzeug.exceptions import BadRequestKeyError, HTTPException, InternalServerError
+from werkzeug.routing import BuildError, MapAdapter, RequestRedirect, RoutingException, Rule
+from werkzeug.serving import is_running_from_reloader
+from werkzeug.wrappers import Response as BaseResponse
+from werkzeug.wsgi import get_host
 
-from . import cli as _cli
+from tumbler_flask_compat import _incidental
+
+from . import cli
+from . import typing as ft
 from .config import Config
-from .ctx import RequestContext, _FlaskGlobals
+from .ctx import AppContext, RequestContext, _FlaskGlobals
+from .globals import _cv_app, _cv_request, current_app, g, request, request_ctx, session
+from .helpers import get_debug_flag, get_flashed_messages, get_load_dotenv, send_from_directory
+from .sessions import SecureCookieSessionInterface, SessionInterface
+from .signals import (
+    appcontext_tearing_down,
+    got_request_exception,
+    request_finished,
+    request_started,
+    request_tearing_down,
+)
 from .templating import DispatchingJinjaLoader, Environment
 from .wrappers import Request, Response
 
-if t.TYPE_CHECKING:
-    from werkzeug.routing import MapAdapter
+_cli = cli
+_make_timedelta = _incidental._make_timedelta
+
+T_shell_context_processor = t.TypeVar("T_shell_context_processor", bound=ft.ShellContextProcessorCallable)
+T_teardown = t.TypeVar("T_teardown", bound=ft.TeardownCallable)
+T_template_filter = t.TypeVar("T_template_filter", bound=ft.TemplateFilterCallable)
+T_template_global = t.TypeVar("T_template_global", bound=ft.TemplateGlobalCallable)
+T_template_test = t.TypeVar("T_template_test", bound=ft.TemplateTestCallable)
 
 __all__ = ["Flask"]
 

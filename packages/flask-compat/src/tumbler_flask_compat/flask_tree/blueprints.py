@@ -1,13 +1,25 @@
 """``flask.blueprints``: Tumbler's Blueprint with Flask's template and CLI methods."""
 
+# ruff: noqa: F401  (the names Flask's module holds, imported or not used here: see tests/test_namespaces.py)
+
 from __future__ import annotations
 
+import os
 import typing as t
+from datetime import timedelta
 
 import tumbler_cli
 import tumbler_templating
 from tumbler.blueprints import Blueprint as _Blueprint
 from tumbler.blueprints import BlueprintSetupState
+from tumbler.scaffold import _sentinel
+
+from .cli import AppGroup
+from .globals import current_app
+from .helpers import send_from_directory
+
+#: Flask's name for the blueprint class its own ``Blueprint`` builds on.
+SansioBlueprint = _Blueprint
 
 __all__ = ["Blueprint", "BlueprintSetupState"]
 

@@ -1,13 +1,30 @@
 """``flask.cli``: Tumbler's CLI plugin in Flask's dialect (``FLASK_*``
 variables, ``.flaskenv``, the ``flask`` command name)."""
 
+# ruff: noqa: F401  (the names Flask's module holds, imported or not used here: see tests/test_namespaces.py)
+
 from __future__ import annotations
 
+import ast
+import collections.abc as cabc
 import functools
+import importlib
+import inspect
+import os
+import platform
+import re
+import sys
+import traceback
 import typing as t
+from functools import update_wrapper
+from operator import itemgetter
+from types import ModuleType
 
+import click
 import tumbler_cli
+from click.core import ParameterSource
 from tumbler import App
+from tumbler.globals import current_app
 from tumbler_cli import (
     AppGroup,
     CertParamType,
@@ -20,6 +37,13 @@ from tumbler_cli import (
     shell_command,
     with_appcontext,
 )
+from tumbler_cli.discovery import _called_with_wrong_args
+from tumbler_cli.server import _set_debug, _validate_key, debug_option
+from werkzeug import run_simple
+from werkzeug.serving import is_running_from_reloader
+from werkzeug.utils import import_string
+
+from tumbler_flask_compat._incidental import _path_is_ancestor
 
 __all__ = [
     "AppGroup",
@@ -74,6 +98,15 @@ get_version = functools.partial(tumbler_cli.get_version, dialect=FLASK)
 load_dotenv = functools.partial(tumbler_cli.load_dotenv, dialect=FLASK)
 show_server_banner = functools.partial(tumbler_cli.show_server_banner, dialect=FLASK)
 cli = tumbler_cli.make_main_group(FlaskGroup)
+
+F = t.TypeVar("F", bound=t.Callable[..., t.Any])
+# The main group's own options and their callbacks, under Flask's names.
+_app_option = cli._app_option
+_set_app = cli._app_option.callback
+_env_file_option = cli._env_file_option
+_env_file_callback = cli._env_file_option.callback
+_debug_option = debug_option()
+version_option = next(p for p in cli.params if p.name == "version")
 
 
 def get_debug_flag() -> bool:

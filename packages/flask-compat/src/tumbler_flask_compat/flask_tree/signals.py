@@ -1,5 +1,7 @@
 """``flask.signals``."""
 
+from __future__ import annotations
+
 from tumbler_signals import (
     Namespace,
     appcontext_popped,

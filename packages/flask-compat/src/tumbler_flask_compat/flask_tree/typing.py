@@ -1,7 +1,10 @@
 """``flask.typing``: type aliases for annotations."""
 
+# ruff: noqa: F401  (the names Flask's module holds, imported or not used here: see tests/test_namespaces.py)
+
 from __future__ import annotations
 
+import collections.abc as cabc
 import typing as t
 
 ResponseValue = t.Any
