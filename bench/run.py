@@ -1,4 +1,4 @@
-"""Benchmark Tumbler beside Flask, Bottle and two floors, all in one run.
+"""Benchmark Tumbler beside Flask, Bottle, Falcon and two floors, all in one run.
 
 Usage (from the repository root; ``nox -s bench -- [options]`` does the same):
 
@@ -203,7 +203,8 @@ def run_phases(args, columns, scenarios, results, log_dir) -> None:
     for column in available:
         for name, error in results["checks"][column.key].items():
             if error and name in names:
-                say(f"wrong answer, not timed: {column.title} / {name}: {error}")
+                kind = "not applicable" if error.startswith("n/a") else "wrong answer, not timed"
+                say(f"{kind}: {column.title} / {name}: {error}")
 
     def phase(name: str) -> dict:
         entry = {"settings": dict(SETTINGS[name][quick])}

@@ -36,12 +36,13 @@ class Column:
 
 FLASK_ENV = Environment("flask", "requirements-flask.txt")
 BOTTLE_ENV = Environment("bottle", "requirements-bottle.txt")
+FALCON_ENV = Environment("falcon", "requirements-falcon.txt")
 FLOOR_ENV = Environment("floor", "requirements-floor.txt")
 TUMBLER_ENV = Environment("tumbler", "requirements-tumbler.txt", TUMBLER_PACKAGES)
 COMPAT_ENV = Environment("tumbler-compat", "requirements-tumbler.txt", TUMBLER_PACKAGES + ("flask-compat",))
 
 _TUMBLER_DISTS = (
-    "tumbler",
+    "tumbler-framework",
     "tumbler-core",
     "tumbler-templating",
     "tumbler-sessions",
@@ -61,6 +62,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("flask", "Flask", FLASK_ENV, "flask_app", ("flask", "werkzeug", "jinja2", "itsdangerous")),
     Column("bottle", "Bottle", BOTTLE_ENV, "bottle_app", ("bottle", "jinja2")),
+    Column("falcon", "Falcon", FALCON_ENV, "falcon_app", ("falcon", "jinja2")),
     Column("werkzeug", "werkzeug floor", FLOOR_ENV, "werkzeug_app", ("werkzeug", "jinja2"), floor=True),
     Column("raw", "raw WSGI floor", FLOOR_ENV, "raw_wsgi_app", ("jinja2",), floor=True),
 )

@@ -46,6 +46,8 @@ def _cell(results: Results, phase: str, key: str, name: str, field: str, fmt: Ca
     value = _phase_value(results, phase, key, name, field)
     if value is None:
         error = results["checks"].get(key, {}).get(name)
+        if error and error.startswith("n/a"):
+            return "n/a"
         if phase == "http":
             error = results["http"].get("columns", {}).get(key, {}).get("checks", {}).get(name) or error
         return "✗ wrong answer" if error else "—"
@@ -101,18 +103,24 @@ def _versions(results: Results) -> list[str]:
 
 
 def _correctness(results: Results) -> list[str]:
-    failures = []
+    failures, not_applicable = [], []
     for column in results["columns"]:
-        for name, error in results["checks"].get(column["key"], {}).items():
-            if error:
+        checks = results["checks"].get(column["key"], {})
+        for name, error in checks.items():
+            if error and error.startswith("n/a"):
+                not_applicable.append(f"- {column['title']} / {name}: {error[4:].strip()}")
+            elif error:
                 failures.append(f"- {column['title']} / {name}: {error}")
         http_checks = results.get("http", {}).get("columns", {}).get(column["key"], {}).get("checks", {})
         for name, error in http_checks.items():
-            if error:
+            if error and not (checks.get(name) or "").startswith("n/a"):
                 failures.append(f"- {column['title']} / {name} over HTTP: {error}")
-    if not failures:
-        return ["Every scenario answered with the right status and body in every measured column."]
-    return ["Scenarios answered wrongly (not timed):", *failures]
+    lines = ["Scenarios answered wrongly (not timed):", *failures] if failures else [
+        "Every scenario answered with the right status and body in every measured column."
+    ]
+    if not_applicable:
+        lines += ["", "Not applicable (no idiomatic answer in that framework; shown as n/a):", *not_applicable]
+    return lines
 
 
 def targets(results: Results) -> list[Target]:

@@ -110,7 +110,10 @@ class Column:
     """The loaded app and, per scenario, its prepared request."""
 
     def __init__(self, app_module: str) -> None:
-        self.app = importlib.import_module(app_module).app
+        module = importlib.import_module(app_module)
+        self.app = module.app
+        #: Scenario name -> why this framework has no idiomatic answer for it.
+        self.not_applicable: dict = getattr(module, "NOT_APPLICABLE", {})
         self._cookie: str | None = None
 
     def prepare(self, scenario: Scenario) -> dict:
@@ -131,7 +134,9 @@ class Column:
         return make_environ(scenario, cookie)
 
     def check(self, scenario: Scenario) -> str | None:
-        """An error message when the app answers the scenario wrongly."""
+        """An error message when the app answers the scenario wrongly ("n/a: ..." when it has no answer)."""
+        if scenario.name in self.not_applicable:
+            return f"n/a: {self.not_applicable[scenario.name]}"
         try:
             environ = self.prepare(scenario)
             status, headers, body = call(self.app, environ, scenario.body)
@@ -225,7 +230,7 @@ def startup(app_module: str, requests: int) -> None:
     hello = BY_NAME["hello"]
     call(column.app, column.prepare(hello), hello.body)
     first = time.perf_counter()
-    prepared = [(column.prepare(s), s.body) for s in SCENARIOS]
+    prepared = [(column.prepare(s), s.body) for s in SCENARIOS if s.name not in column.not_applicable]
     for i in range(requests - 1):
         environ, body = prepared[i % len(prepared)]
         run_requests(column.app, environ, body, 1)

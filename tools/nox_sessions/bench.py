@@ -8,7 +8,7 @@ from nox_support import ROOT
 
 @nox.session(name="bench", reuse_venv=True)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: Tumbler beside Flask, Bottle and two floors (``nox -s bench -- --quick``).
+    """Benchmarks: Tumbler beside Flask, Bottle, Falcon and two floors (``nox -s bench -- --quick``).
 
     This session's virtualenv holds only the harness (matplotlib, for the chart).
     ``bench/run.py`` builds one virtualenv per framework under ``.nox/bench-envs``,
