@@ -75,6 +75,8 @@ INTEGRATION_TESTS = (
     "packages/flask-compat/tests",
     "packages/sessions/tests",
     "packages/testing/tests",
+    # slow (a venv and pip): a `tumbler new-plugin` project passes its own tests
+    "packages/cli/integration_tests",
 )
 
 

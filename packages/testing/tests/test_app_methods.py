@@ -41,7 +41,9 @@ def test_app_test_client_class_is_honoured(app):
 
 def test_without_the_testing_plugin_the_error_names_the_distribution():
     bare = App("bare", plugins=[])
-    with pytest.raises(RuntimeError, match=r"app.test_client\(\) needs the 'testing' plugin: pip install tumbler-testing"):
+    with pytest.raises(
+        RuntimeError, match=r"app.test_client\(\) needs the 'testing' plugin: pip install tumbler-testing"
+    ):
         bare.test_client()
     with pytest.raises(RuntimeError, match=r"app.test_cli_runner\(\) needs the 'testing' plugin"):
         bare.test_cli_runner()

@@ -31,6 +31,7 @@ if t.TYPE_CHECKING:
     )
     from .envfiles import load_dotenv
     from .group import TumblerGroup, get_version, main, main_group, make_main_group
+    from .newplugin import new_plugin_command, plugin_project_files
     from .server import CertParamType, SeparatedPathType, run_command, show_server_banner
 
 __version__ = "0.1.0"
@@ -59,6 +60,8 @@ _MODULES = {
     "locate_app": "discovery",
     "prepare_import": "discovery",
     "load_dotenv": "envfiles",
+    "new_plugin_command": "newplugin",
+    "plugin_project_files": "newplugin",
     "TumblerGroup": "group",
     "get_version": "group",
     "main": "group",
@@ -106,7 +109,9 @@ __all__ = [
     "main_group",
     "make_main_group",
     "make_shell_context",
+    "new_plugin_command",
     "pass_script_info",
+    "plugin_project_files",
     "plugins_command",
     "prepare_import",
     "routes_command",

@@ -22,6 +22,7 @@ from .commands import plugins_command, routes_command, shell_command
 from .dialect import TUMBLER, CliDialect
 from .discovery import AppLoadError, NoAppException, ScriptInfo, user_traceback
 from .envfiles import load_dotenv
+from .newplugin import new_plugin_command
 from .server import debug_option, run_command
 
 __all__ = ["TumblerGroup", "get_version", "main", "main_group", "make_main_group"]
@@ -241,6 +242,8 @@ def make_main_group(group_class: type[TumblerGroup] = TumblerGroup) -> TumblerGr
 
 #: The ``tumbler`` command.
 main_group = make_main_group()
+# needs no app, and belongs to Tumbler's own command only (not to a group made for one app)
+main_group.add_command(new_plugin_command)
 
 
 def main() -> None:

@@ -214,7 +214,9 @@ class PluginTester:
         :param module: the module's import name; ``<name>_plugin`` by default.
         """
         if not self._open:
-            raise RuntimeError("Open the PluginTester first (use it as a context manager or the plugin_tester fixture).")
+            raise RuntimeError(
+                "Open the PluginTester first (use it as a context manager or the plugin_tester fixture)."
+            )
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
             raise ValueError(f"Plugin name {name!r}: use letters, digits, '_', '-' and '.'.")
         module = module or re.sub(r"\W", "_", name) + "_plugin"
