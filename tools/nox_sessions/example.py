@@ -1,4 +1,4 @@
-"""The notes example: its tests (``example``) and its pages in headless Chromium (``e2e``)."""
+"""The notes example: its tests on SQLite and PostgreSQL (``example``) and its pages in headless Chromium (``e2e``)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,24 @@ import shutil
 import tempfile
 
 import nox
-from nox_support import EXAMPLES_DIR, gunicorn, install_chromium, install_package, pytest
+from nox_support import EXAMPLES_DIR, gunicorn, install_chromium, install_package, postgres_server, pytest
 
 EXAMPLE_DIR = EXAMPLES_DIR / "notes"
 
 
 @nox.session(tags=["ci"])
 def example(session: nox.Session) -> None:
-    """The example app's unit and integration tests (``examples/notes/tests``)."""
-    install_package(session, EXAMPLE_DIR)
+    """The example app's unit and integration tests (``examples/notes/tests``), on SQLite, then on PostgreSQL.
+
+    PostgreSQL is a throw-away cluster (Debian's ``postgresql``, installed
+    with apt-get when missing) on a free loopback port.
+    """
+    install_package(session, EXAMPLE_DIR, extras="test,postgres")
+    session.log("The example's tests on SQLite")
     pytest(session, str(EXAMPLE_DIR / "tests"), *session.posargs)
+    with postgres_server(session, "notes_test") as url:
+        session.log("The example's tests on PostgreSQL")
+        pytest(session, str(EXAMPLE_DIR / "tests"), *session.posargs, env={"NOTES_TEST_DATABASE_URL": url})
 
 
 @nox.session(tags=["ci"])
@@ -29,7 +37,8 @@ def e2e(session: nox.Session) -> None:
     artifacts.mkdir(parents=True)
     with tempfile.TemporaryDirectory(prefix="notes-e2e-") as instance:
         app = f"notes:create_app(instance_path={instance!r})"
-        env = {"NOTES_SECRET_KEY": secrets.token_hex(), "TUMBLER_DEBUG": "0"}
+        # Plain http on loopback: the browser would not send back a Secure cookie.
+        env = {"NOTES_SECRET_KEY": secrets.token_hex(), "TUMBLER_DEBUG": "0", "SESSION_COOKIE_SECURE": "0"}
         session.run("tumbler", "--app", app, "init-db", env=env)
         try:
             with gunicorn(session, app, env, artifacts / "gunicorn.log", ready_path="/auth/login") as url:

@@ -14,12 +14,12 @@ first (a browser, or ``curl -c cookies -b cookies``). Errors are JSON too,
 from __future__ import annotations
 
 import functools
-import sqlite3
 import typing as t
 
 from tumbler import Blueprint, abort, g, request, url_for
 
 from . import store
+from .db import Row
 
 __all__ = ["bp", "note_json"]
 
@@ -40,7 +40,7 @@ def api_login_required(view: F) -> F:
     return t.cast(F, wrapped_view)
 
 
-def note_json(note: sqlite3.Row) -> dict[str, t.Any]:
+def note_json(note: Row) -> dict[str, t.Any]:
     """A note as the API shows it."""
     return {
         "id": note["id"],
@@ -76,7 +76,7 @@ def _note_fields(title: str = "", body: str = "") -> tuple[str, str]:
     return fields["title"], fields["body"]
 
 
-def _own_note(note_id: int) -> sqlite3.Row:
+def _own_note(note_id: int) -> Row:
     note = store.get_note(note_id, g.user["id"])
     if note is None:
         abort(404, f"You have no note number {note_id}.")

@@ -8,13 +8,12 @@ so two apps in one process (tests make many) keep separate logs.
 
 from __future__ import annotations
 
-import sqlite3
 import typing as t
 
 from tumbler import App, request
 
 from . import store
-from .db import get_db
+from .db import Row, get_db
 from .signals import login_failed, user_logged_in, user_logged_out, user_registered
 
 __all__ = ["init_app", "recent_events", "record"]
@@ -36,24 +35,20 @@ def record(event: str, username: str, user_id: int | None) -> None:
     db.commit()
 
 
-def recent_events(user_id: int, limit: int = 20) -> list[sqlite3.Row]:
+def recent_events(user_id: int, limit: int = 20) -> list[Row]:
     """The user's latest audit rows, newest first."""
-    return (
-        get_db()
-        .execute("SELECT * FROM audit_log WHERE user_id = ? ORDER BY id DESC LIMIT ?", (user_id, limit))
-        .fetchall()
-    )
+    return get_db().all("SELECT * FROM audit_log WHERE user_id = ? ORDER BY id DESC LIMIT ?", (user_id, limit))
 
 
-def on_registered(sender: App, user: sqlite3.Row, **extra: t.Any) -> None:
+def on_registered(sender: App, user: Row, **extra: t.Any) -> None:
     record(REGISTERED, user["username"], user["id"])
 
 
-def on_logged_in(sender: App, user: sqlite3.Row, **extra: t.Any) -> None:
+def on_logged_in(sender: App, user: Row, **extra: t.Any) -> None:
     record(LOGGED_IN, user["username"], user["id"])
 
 
-def on_logged_out(sender: App, user: sqlite3.Row, **extra: t.Any) -> None:
+def on_logged_out(sender: App, user: Row, **extra: t.Any) -> None:
     record(LOGGED_OUT, user["username"], user["id"])
 
 

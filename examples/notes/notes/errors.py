@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from tumbler import App, request
+from tumbler import App, current_app, request
 from tumbler_templating import render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
@@ -29,7 +29,14 @@ def _error_response(error: HTTPException, template: str) -> Response:
         response.set_data(json.dumps({"error": error.name, "message": error.description}))
         response.content_type = "application/json"
     else:
-        response.set_data(render_template(template, error=error))
+        try:
+            response.set_data(render_template(template, error=error))
+        except Exception:
+            # The page itself failed (say, a request refused before routing, so
+            # url_for cannot build): plain text beats a second error.
+            current_app.logger.exception("The %s error page could not be rendered.", error.code)
+            response.set_data(f"{error.code} {error.name}: {error.description}")
+            response.content_type = "text/plain; charset=utf-8"
     return response
 
 

@@ -7,7 +7,6 @@ cannot even learn which note ids exist.
 
 from __future__ import annotations
 
-import sqlite3
 import typing as t
 from datetime import datetime
 
@@ -17,6 +16,7 @@ from tumbler_templating import render_template, template_filter
 
 from . import store
 from .auth import login_required
+from .db import Row
 
 __all__ = ["bp", "excerpt", "when"]
 
@@ -40,7 +40,7 @@ def when(timestamp: str) -> str:
     return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
-def _own_note(note_id: int) -> sqlite3.Row:
+def _own_note(note_id: int) -> Row:
     """The logged-in user's note ``note_id``, or a 404."""
     note = store.get_note(note_id, g.user["id"])
     if note is None:

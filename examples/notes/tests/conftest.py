@@ -1,5 +1,9 @@
-"""Fixtures: an app on a fresh database in a temporary instance folder, with
-two users (ada and bob) who each have a note, and ``auth`` to log in.
+"""Fixtures: an app on a fresh database with two users (ada and bob) who each
+have a note, and ``auth`` to log in.
+
+The database is SQLite in a temporary instance folder, or the PostgreSQL
+database named by ``NOTES_TEST_DATABASE_URL`` (``nox -s example`` runs the
+tests once on each): its tables are dropped before every test.
 
 ``client`` and ``runner`` come from tumbler-testing's pytest plugin, built
 from the ``app`` fixture below.
@@ -7,20 +11,42 @@ from the ``app`` fixture below.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from notes import create_app, store
-from notes.db import init_db
+from notes.db import TABLES, Database, init_db
 from tumbler import App
 from tumbler_testing import TestClient
 
 PASSWORDS = {"ada": "ada-password", "bob": "bob-password"}
 
+#: A PostgreSQL URL to run the tests on instead of SQLite.
+POSTGRES_URL = os.environ.get("NOTES_TEST_DATABASE_URL")
+
+
+def pytest_report_header() -> str:
+    return f"notes database: {'PostgreSQL ' + POSTGRES_URL if POSTGRES_URL else 'SQLite'}"
+
 
 @pytest.fixture
-def app(tmp_path) -> App:
+def base_config() -> dict:
+    """Test config on the database under test, with an empty PostgreSQL database if that is the one."""
     # A fast password hash: the default (scrypt) takes a tenth of a second by design.
     config = {"TESTING": True, "SECRET_KEY": "test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
-    app = create_app(config, instance_path=str(tmp_path))
+    if POSTGRES_URL:
+        config["DATABASE_URL"] = POSTGRES_URL
+        db = Database(POSTGRES_URL)
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+        db.commit()
+        db.close()
+    return config
+
+
+@pytest.fixture
+def app(tmp_path, base_config) -> App:
+    app = create_app(base_config, instance_path=str(tmp_path))
     with app.app_context():
         init_db()
         for username, password in PASSWORDS.items():
@@ -33,12 +59,12 @@ class AuthActions:
     def __init__(self, client: TestClient) -> None:
         self.client = client
 
-    def login(self, username: str = "ada", password: str | None = None):
+    def login(self, username: str = "ada", password: str | None = None, **kwargs):
         password = PASSWORDS[username] if password is None else password
-        return self.client.post("/auth/login", data={"username": username, "password": password})
+        return self.client.post("/auth/login", data={"username": username, "password": password}, **kwargs)
 
-    def logout(self):
-        return self.client.post("/auth/logout")
+    def logout(self, **kwargs):
+        return self.client.post("/auth/logout", **kwargs)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from notes.signals import user_logged_in
 
 def events(app, username):
     with app.app_context():
-        rows = get_db().execute("SELECT * FROM audit_log WHERE username = ? ORDER BY id", (username,)).fetchall()
+        rows = get_db().all("SELECT * FROM audit_log WHERE username = ? ORDER BY id", (username,))
     return [(row["event"], row["user_id"], row["remote_addr"]) for row in rows]
 
 
@@ -51,7 +51,7 @@ def test_activity_page_shows_only_your_account(client, auth):
 
 def test_receivers_listen_to_their_own_app_only(app):
     with app.test_request_context():
-        user = get_db().execute("SELECT * FROM user WHERE id = 1").fetchone()
+        user = get_db().one('SELECT * FROM "user" WHERE id = 1')
         user_logged_in.send(object(), user=user)  # not sent by this app
         assert events(app, "ada") == []
         user_logged_in.send(app, user=user)

@@ -122,7 +122,7 @@ def test_user_deleted_while_logged_in_is_logged_out(app, client, auth):
     with app.app_context():
         from notes.db import get_db
 
-        get_db().execute("DELETE FROM user WHERE username = 'ada'")
+        get_db().execute("DELETE FROM \"user\" WHERE username = 'ada'")
         get_db().commit()
     assert "Create an account" in client.get("/").text  # the welcome page again
 

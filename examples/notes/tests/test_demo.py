@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import tumbler_testing
 from notes import create_app, store
+from notes.db import database_exists
 from notes.demo import DEMO_PASSWORD, DEMO_USERNAME
 from werkzeug import serving
 
@@ -18,14 +19,15 @@ def served(monkeypatch):
 
 
 @pytest.fixture
-def fresh_app(tmp_path):
-    return create_app({"TESTING": True, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}, instance_path=str(tmp_path))
+def fresh_app(tmp_path, base_config):
+    return create_app(base_config, instance_path=str(tmp_path))
 
 
 def test_first_run_creates_the_database_with_a_demo_account(fresh_app, served, tmp_path):
     result = tumbler_testing.test_cli_runner(fresh_app).invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "notes.sqlite").is_file()
+    with fresh_app.app_context():
+        assert database_exists()
     assert "Created the database" in result.output
     assert f"Log in as {DEMO_USERNAME!r} with the password {DEMO_PASSWORD!r}" in result.output
     with fresh_app.app_context():

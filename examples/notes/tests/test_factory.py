@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 from notes import create_app
 
+KEY = "a-long-random-production-key-0123456789abcdef"
 
-def test_defaults(tmp_path):
+
+def test_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTES_SECRET_KEY", KEY)
     app = create_app(instance_path=str(tmp_path / "instance"))
     assert not app.testing
     assert app.config["DATABASE"] == str(tmp_path / "instance" / "notes.sqlite")
@@ -20,29 +21,28 @@ def test_test_config_wins(tmp_path):
 
 
 def test_config_file_then_environment(tmp_path, monkeypatch):
-    (tmp_path / "config.py").write_text("SECRET_KEY = 'from-file'\nDATABASE = '/srv/notes.sqlite'\n")
+    (tmp_path / "config.py").write_text(
+        "SECRET_KEY = 'from-file-0123456789abcdef0123456789abcdef'\nDATABASE = '/srv/notes.sqlite'\n"
+    )
     app = create_app(instance_path=str(tmp_path))
-    assert app.config["SECRET_KEY"] == "from-file"
+    assert app.config["SECRET_KEY"] == "from-file-0123456789abcdef0123456789abcdef"
     assert app.config["DATABASE"] == "/srv/notes.sqlite"
 
-    monkeypatch.setenv("NOTES_SECRET_KEY", "from-env")
+    monkeypatch.setenv("NOTES_SECRET_KEY", "from-env-0123456789abcdef0123456789abcdef")
     app = create_app(instance_path=str(tmp_path))
-    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["SECRET_KEY"] == "from-env-0123456789abcdef0123456789abcdef"
     assert app.config["DATABASE"] == "/srv/notes.sqlite"
 
-    app = create_app({"SECRET_KEY": "from-test"}, instance_path=str(tmp_path))
-    assert app.config["SECRET_KEY"] == "from-test"
+    app = create_app({"SECRET_KEY": "from-test-0123456789abcdef0123456789abcdef"}, instance_path=str(tmp_path))
+    assert app.config["SECRET_KEY"] == "from-test-0123456789abcdef0123456789abcdef"
 
 
-def test_warns_about_the_development_secret_key(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING):
-        create_app(instance_path=str(tmp_path))
-    assert "SECRET_KEY is the development default" in caplog.text
-
-    caplog.clear()
-    with caplog.at_level(logging.WARNING):
-        create_app({"SECRET_KEY": "a real one"}, instance_path=str(tmp_path))
-    assert "SECRET_KEY" not in caplog.text
+def test_debug_mode_and_tests_run_with_the_development_key(tmp_path, monkeypatch):
+    # python3 dev.py demo sets TUMBLER_DEBUG=1 and nothing else.
+    monkeypatch.setenv("TUMBLER_DEBUG", "1")
+    assert create_app(instance_path=str(tmp_path)).config["SECRET_KEY"] == "dev"
+    monkeypatch.delenv("TUMBLER_DEBUG")
+    assert create_app({"TESTING": True}, instance_path=str(tmp_path)).config["SECRET_KEY"] == "dev"
 
 
 def test_plugins_are_loaded(app):
