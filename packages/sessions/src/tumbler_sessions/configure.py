@@ -87,11 +87,32 @@ def sessions_state(app: App) -> SessionsState:
         ) from None
 
 
+def _app_setting(app: App, name: str) -> t.Any:
+    """``app.<name>`` when the app's class or the app itself sets it to a plain
+    value, else ``None``.
+
+    Flask reads ``session_interface`` and ``permanent_session_lifetime``
+    through the app, so a subclass's class attribute (or an instance
+    attribute) wins over the config. A descriptor there (Flask's
+    config-backed property, as the compat layer defines) is not an override:
+    the config decides.
+    """
+    value = app.__dict__.get(name)
+    if value is None:
+        value = getattr(type(app), name, None)
+        if hasattr(type(value), "__get__"):
+            return None
+    return value
+
+
 def permanent_session_lifetime(app: App) -> timedelta:
-    """How long a permanent session lasts: ``PERMANENT_SESSION_LIFETIME``, a
-    :class:`~datetime.timedelta` or a number of seconds (Flask's
-    ``app.permanent_session_lifetime``)."""
-    value = app.config["PERMANENT_SESSION_LIFETIME"]
+    """How long a permanent session lasts: ``app.permanent_session_lifetime``
+    when the app's class or the app sets it (see :func:`_app_setting`), else
+    ``PERMANENT_SESSION_LIFETIME``; a :class:`~datetime.timedelta` or a
+    number of seconds."""
+    value = _app_setting(app, "permanent_session_lifetime")
+    if value is None:
+        value = app.config["PERMANENT_SESSION_LIFETIME"]
     if isinstance(value, timedelta):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):

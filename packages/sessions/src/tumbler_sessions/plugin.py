@@ -22,6 +22,7 @@ from .configure import (
     CONFIG_DEFAULTS,
     STATE,
     SessionsState,
+    _app_setting,
     check_backend_config,
     configured_session_interface,
     get_session_interface,
@@ -52,8 +53,9 @@ def tumbler_configure(app: App) -> None:
 
 @hookimpl(specname="tumbler_session_interface", tryfirst=True)
 def app_session_interface(app: App) -> SessionInterface | None:
-    """The interface set with ``set_session_interface(app, ...)``, if any."""
-    return sessions_state(app).override
+    """The interface set with ``set_session_interface(app, ...)``, else one set
+    as ``session_interface`` on the app's class or the app (as Flask reads it)."""
+    return sessions_state(app).override or _app_setting(app, "session_interface")
 
 
 @hookimpl(specname="tumbler_session_interface", trylast=True)

@@ -110,7 +110,7 @@ class RedisSessionInterface(SessionInterface):
         self.client.delete(self.key(sid))
 
     def _signing(self, app: App) -> Signer | None:
-        secret_key = app.config["SECRET_KEY"]
+        secret_key = app.secret_key  # Flask reads the attribute: a subclass may set it
         if not secret_key:
             return None
         fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or ()

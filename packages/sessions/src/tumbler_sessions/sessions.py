@@ -282,7 +282,7 @@ class SecureCookieSessionInterface(SessionInterface):
         return self._signing_for(settings)[0]
 
     def _settings(self, app: App) -> tuple[t.Any, ...] | None:
-        secret_key = app.config["SECRET_KEY"]
+        secret_key = app.secret_key  # Flask reads the attribute: a subclass may set it
         if not secret_key:
             return None
         fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or ()

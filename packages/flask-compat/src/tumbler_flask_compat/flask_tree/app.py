@@ -10,7 +10,6 @@ attributes warnings or log records to it (``"flask.app"``) sees that name.
 from __future__ import annotations
 
 import collections.abc as cabc
-import inspect
 import os
 import sys
 import typing as t
@@ -112,9 +111,6 @@ class Flask(App):
         # Flask opens the session for every request (refreshing permanent cookies
         # and running custom interfaces even when a view never touches it).
         tumbler_sessions.open_sessions_eagerly(self)
-        declared = inspect.getattr_static(self, "session_interface")
-        if not isinstance(declared, property):  # a subclass's class attribute
-            tumbler_sessions.set_session_interface(self, declared)
 
     # -- routing: bind here so werkzeug's warnings are attributed to flask.app
 
