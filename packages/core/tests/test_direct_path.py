@@ -403,4 +403,5 @@ def test_rules_added_later_are_seen(direct_counter: dict[str, int]) -> None:
     app.view_functions["late"] = lambda: "late"
     assert _answer(app, _environ("GET", "/late"))[2] == b"late"
     app.url_map.add(Rule("/", endpoint="index", defaults={"x": 1}, methods=["POST"]))
-    assert direct_counter["routes"] == 2
+    # the first request went through werkzeug, whose bind validated its Host
+    assert direct_counter["routes"] == 1

@@ -74,7 +74,7 @@ def test_no_plugin_makes_no_pluggy_call(pluggy_calls: list[str]) -> None:
     app = _busy_app()
     pluggy_calls.clear()  # setup may call hooks; requests may not
     assert _requests(app) == [200, 200, 200, 404, 500, 200, 405, 200, 200]
-    assert pluggy_calls == []
+    assert pluggy_calls == ["tumbler_setup_finished"]  # once, as the first request ends setup
 
 
 def test_one_request_hook_is_called_directly(pluggy_calls: list[str]) -> None:
@@ -88,7 +88,7 @@ def test_one_request_hook_is_called_directly(pluggy_calls: list[str]) -> None:
     app = _busy_app(Plugin())
     pluggy_calls.clear()
     _requests(app)
-    assert pluggy_calls == []
+    assert pluggy_calls == ["tumbler_setup_finished"]  # once, as the first request ends setup
     assert len(seen) == 9  # it ran for every request, without pluggy in between
 
 
@@ -133,7 +133,7 @@ def test_every_request_hook_is_called_directly(pluggy_calls: list[str]) -> None:
     pluggy_calls.clear()
     _requests(app)
     Client(app).get("/odd")
-    assert pluggy_calls == []
+    assert pluggy_calls == ["tumbler_setup_finished"]  # once, as the first request ends setup
     assert seen == set(tumbler.plugins.PER_REQUEST_HOOKS)
 
 

@@ -281,7 +281,9 @@ class App(Scaffold):
         return f
 
     def _freeze(self) -> None:
-        """End setup (at the first request): compile what the request path needs."""
+        """End setup (at the first request): check the config, let plugins
+        finish (``tumbler_setup_finished``), compile what the request path needs."""
+        self.plugins.hook.tumbler_setup_finished(app=self)
         self._got_first_request = True
         self._hooks = _Hooks(self.plugins)
         self._direct_routes = not (

@@ -44,6 +44,22 @@ def tumbler_configure(app: App) -> None:
 
 
 @hookspec
+def tumbler_setup_finished(app: App) -> None:
+    """Setup is over: ``app`` is about to serve its first request. Check the
+    config here (raise :class:`~tumbler.SetupError` with one sentence that
+    names the key and the values allowed), compile per-request state, or
+    register a plugin that only some apps need (it joins the pipeline).
+
+    Called once per app, before its first request is routed, whatever that
+    request gives (200, 404, 405 or 500). If it raises, the request fails
+    and the next request calls it again: a misconfigured app serves nothing.
+    Return value ignored.
+
+    .. versionadded:: 0.2.0
+    """
+
+
+@hookspec
 def tumbler_blueprint_registered(app: App, blueprint: Blueprint, name: str, options: dict[str, t.Any]) -> None:
     """A blueprint was registered on ``app`` under the dotted ``name``.
 

@@ -126,9 +126,10 @@ def dump(obj: t.Any, fp: t.IO[str], **kwargs: t.Any) -> None:
 def loads(s: str | bytes, **kwargs: t.Any) -> t.Any:
     """Parse with the current app's provider (the standard library outside an app)."""
     ctx = _cv_app.get(None)
-    if ctx is not None:
-        return ctx.app.json.loads(s, **kwargs)
-    return _json.loads(s, **kwargs)
+    try:
+        return ctx.app.json.loads(s, **kwargs) if ctx is not None else _json.loads(s, **kwargs)
+    except RecursionError:  # a ValueError, so that get_json answers 400
+        raise ValueError("The JSON document is nested too deeply to parse.") from None
 
 
 def load(fp: t.IO[t.AnyStr], **kwargs: t.Any) -> t.Any:

@@ -107,8 +107,9 @@ def bind_url_map(app: App, environ: dict[str, t.Any], server_name: str | None, s
 
 def match(app: App, ctx: RequestContext) -> None:
     """Match the request (``App._route``): a dict lookup for plain paths, werkzeug otherwise."""
-    if app._direct_routes:
-        environ = ctx.environ
+    environ = ctx.environ
+    # only a Host werkzeug has bound before takes the direct path: binding validates it (400)
+    if app._direct_routes and environ.get("HTTP_HOST") in app._static_routes.hosts:
         path = environ.get("PATH_INFO") or ""
         if not path.isascii():
             path = path.encode("latin1").decode(errors="replace")
@@ -124,6 +125,8 @@ def match(app: App, ctx: RequestContext) -> None:
                 ctx.url_rule, ctx.view_args = rule, {}
                 return
     ctx.match_request()
+    if ctx._adapter is not None and len(app._static_routes.hosts) < 64:  # bounded: hosts are client input
+        app._static_routes.hosts.add(environ.get("HTTP_HOST"))
 
 
 def raise_routing_exception(app: App, request: Request) -> t.NoReturn:
@@ -158,7 +161,8 @@ def app_url_for(
     an absolute URL (the default outside a request), ``_scheme`` sets its scheme."""
     req_ctx = _cv_request.get(None)
     if req_ctx is not None and req_ctx.app is app:
-        url_adapter = req_ctx.url_adapter
+        # a bad Host (a 400's error page) still builds relative URLs
+        url_adapter = req_ctx.url_adapter or app.url_map.bind(app.config["SERVER_NAME"] or "localhost")
         if endpoint[:1] == ".":
             bp = req_ctx.blueprint_names()
             endpoint = f"{bp[0]}{endpoint}" if bp else endpoint[1:]
@@ -264,10 +268,12 @@ class StaticRoutes:
     whose endpoint has another rule with defaults (werkzeug may redirect to it).
     """
 
-    __slots__ = ("_map", "_built", "_paths")
+    __slots__ = ("_map", "_built", "_paths", "hosts")
 
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
+        #: ``Host`` headers that werkzeug bound without error (a few, in practice).
+        self.hosts: set[str | None] = set()
         self._built = False
         self._paths: dict[str, tuple[_WRule, ...]] = {}
 

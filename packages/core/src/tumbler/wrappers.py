@@ -13,6 +13,7 @@ from .ctx import _blueprint_chain
 from .globals import _cv_app
 
 if t.TYPE_CHECKING:
+    from werkzeug.datastructures import MultiDict
     from werkzeug.routing import Rule
 
 __all__ = ["Request", "Response"]
@@ -53,6 +54,14 @@ class Request(_WRequest):
     max_content_length = _Limit("MAX_CONTENT_LENGTH", None)
     max_form_memory_size = _Limit("MAX_FORM_MEMORY_SIZE", _WRequest.max_form_memory_size)
     max_form_parts = _Limit("MAX_FORM_PARTS", _WRequest.max_form_parts)  # type: ignore[assignment]
+
+    @property
+    def args(self) -> MultiDict[str, str]:  # type: ignore[override]
+        """The parsed query string; 400 if it is not UTF-8 (werkzeug raises ``UnicodeDecodeError``)."""
+        try:
+            return super().args
+        except UnicodeDecodeError:
+            raise BadRequest("The query string is not valid UTF-8: percent-encode its bytes.") from None
 
     @property
     def endpoint(self) -> str | None:
