@@ -7,24 +7,26 @@ import shutil
 import tempfile
 
 import nox
-from nox_support import EXAMPLES_DIR, gunicorn, install_chromium, install_package, postgres_server, pytest
+from nox_support import EXAMPLES_DIR, gunicorn, install_chromium, install_package, postgres_server, pytest, redis_server
 
 EXAMPLE_DIR = EXAMPLES_DIR / "notes"
 
 
 @nox.session(tags=["ci"])
 def example(session: nox.Session) -> None:
-    """The example app's unit and integration tests (``examples/notes/tests``), on SQLite, then on PostgreSQL.
+    """The example app's unit and integration tests (``examples/notes/tests``): on SQLite with
+    cookie sessions, then on PostgreSQL with sessions in Redis.
 
-    PostgreSQL is a throw-away cluster (Debian's ``postgresql``, installed
-    with apt-get when missing) on a free loopback port.
+    PostgreSQL (a throw-away cluster) and redis-server are Debian's, installed
+    with apt-get when missing, and run on free loopback ports.
     """
-    install_package(session, EXAMPLE_DIR, extras="test,postgres")
-    session.log("The example's tests on SQLite")
+    install_package(session, EXAMPLE_DIR, extras="test,postgres,redis")
+    session.log("The example's tests on SQLite, sessions in the signed cookie")
     pytest(session, str(EXAMPLE_DIR / "tests"), *session.posargs)
-    with postgres_server(session, "notes_test") as url:
-        session.log("The example's tests on PostgreSQL")
-        pytest(session, str(EXAMPLE_DIR / "tests"), *session.posargs, env={"NOTES_TEST_DATABASE_URL": url})
+    with postgres_server(session, "notes_test") as database, redis_server(session) as redis:
+        session.log("The example's tests on PostgreSQL, sessions in Redis")
+        env = {"NOTES_TEST_DATABASE_URL": database, "NOTES_TEST_REDIS_URL": redis}
+        pytest(session, str(EXAMPLE_DIR / "tests"), *session.posargs, env=env)
 
 
 @nox.session(tags=["ci"])

@@ -108,7 +108,7 @@ def _flag(key: str, value: t.Any) -> bool:
 
 
 def _check_config(app: App) -> None:
-    """Refuse to run in production with the development key; settle the cookie and host settings."""
+    """Refuse to run in production with the development key; settle the session, cookie and host settings."""
     config = app.config
     relaxed = app.debug or app.testing
     if config["SECRET_KEY"] in (None, "", DEV_SECRET_KEY):
@@ -119,6 +119,10 @@ def _check_config(app: App) -> None:
                 " for example the output of: python3 -c 'import secrets; print(secrets.token_hex())'"
             )
         config["SECRET_KEY"] = DEV_SECRET_KEY
+    if config["REDIS_URL"] and config.get("SESSION_BACKEND", "cookie") == "cookie":
+        # tumbler-sessions' Redis backend: the cookie holds only a signed id.
+        config["SESSION_BACKEND"] = "redis"
+        config["SESSION_REDIS_URL"] = config["REDIS_URL"]
     secure = config["SESSION_COOKIE_SECURE"]
     config["SESSION_COOKIE_SECURE"] = not relaxed if secure is None else _flag("SESSION_COOKIE_SECURE", secure)
     if isinstance(hosts := config["TRUSTED_HOSTS"], str):

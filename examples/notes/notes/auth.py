@@ -18,7 +18,7 @@ import math
 import typing as t
 
 from tumbler import Blueprint, app_ctx, g, redirect, request, url_for
-from tumbler_sessions import flash, session
+from tumbler_sessions import flash, regenerate_session, session
 from tumbler_templating import render_template
 
 from . import audit, store, throttle
@@ -56,7 +56,8 @@ def login_required(view: F) -> F:
 
 
 def _log_in(user: t.Any) -> None:
-    session.clear()  # a fresh session for the new login
+    session.clear()  # a fresh session for the new login,
+    regenerate_session()  # under a new id (Redis) or a freshly signed cookie
     session["user_id"] = user["id"]
     session["session_version"] = user["session_version"]
 

@@ -3,7 +3,8 @@ have a note, and ``auth`` to log in.
 
 The database is SQLite in a temporary instance folder, or the PostgreSQL
 database named by ``NOTES_TEST_DATABASE_URL`` (``nox -s example`` runs the
-tests once on each): its tables are dropped before every test.
+tests once on each): its tables are dropped before every test. With
+``NOTES_TEST_REDIS_URL`` the sessions live in that Redis (``REDIS_URL``).
 
 ``client`` and ``runner`` come from tumbler-testing's pytest plugin, built
 from the ``app`` fixture below.
@@ -23,10 +24,13 @@ PASSWORDS = {"ada": "ada-password", "bob": "bob-password"}
 
 #: A PostgreSQL URL to run the tests on instead of SQLite.
 POSTGRES_URL = os.environ.get("NOTES_TEST_DATABASE_URL")
+#: A Redis URL to keep the sessions in instead of the signed cookie.
+REDIS_URL = os.environ.get("NOTES_TEST_REDIS_URL")
 
 
 def pytest_report_header() -> str:
-    return f"notes database: {'PostgreSQL ' + POSTGRES_URL if POSTGRES_URL else 'SQLite'}"
+    database = f"PostgreSQL {POSTGRES_URL}" if POSTGRES_URL else "SQLite"
+    return f"notes database: {database}; sessions: {f'Redis {REDIS_URL}' if REDIS_URL else 'signed cookie'}"
 
 
 @pytest.fixture
@@ -34,6 +38,8 @@ def base_config() -> dict:
     """Test config on the database under test, with an empty PostgreSQL database if that is the one."""
     # A fast password hash: the default (scrypt) takes a tenth of a second by design.
     config = {"TESTING": True, "SECRET_KEY": "test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+    if REDIS_URL:
+        config["REDIS_URL"] = REDIS_URL
     if POSTGRES_URL:
         config["DATABASE_URL"] = POSTGRES_URL
         db = Database(POSTGRES_URL)

@@ -61,3 +61,16 @@ def test_plugins_are_loaded(app):
 )
 def test_blueprints_registered(app, endpoint, rule):
     assert rule in {r.rule for r in app.url_map.iter_rules(endpoint)}
+
+
+def test_redis_url_keeps_sessions_in_redis(tmp_path, monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6390/2")
+    app = create_app({"TESTING": True}, instance_path=str(tmp_path))
+    assert app.config["SESSION_BACKEND"] == "redis"
+    assert app.config["SESSION_REDIS_URL"] == "redis://127.0.0.1:6390/2"
+
+
+def test_database_url_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://notes@db.internal/notes")
+    app = create_app({"TESTING": True}, instance_path=str(tmp_path))
+    assert app.config["DATABASE_URL"] == "postgresql://notes@db.internal/notes"

@@ -179,12 +179,9 @@ def test_the_throttle_is_in_the_database_shared_by_every_server(app, tmp_path, b
 
 
 def _login_time(client, username: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        client.post("/auth/login", data={"username": username, "password": "wrong-password"})
-        best = min(best, time.perf_counter() - start)
-    return best
+    start = time.perf_counter()
+    client.post("/auth/login", data={"username": username, "password": "wrong-password"})
+    return time.perf_counter() - start
 
 
 def test_an_unknown_user_costs_the_same_hashing_time_as_a_known_one(tmp_path, base_config):
@@ -197,8 +194,13 @@ def test_an_unknown_user_costs_the_same_hashing_time_as_a_known_one(tmp_path, ba
         store.add_user("ada", PASSWORDS["ada"])
     client = app.test_client()
     client.post("/auth/login", data={"username": "warm-up", "password": "x"})  # the dummy hash is made once
-    known, unknown = _login_time(client, "ada"), _login_time(client, "nobody-at-all")
-    assert unknown > 0.6 * known, f"unknown user {unknown * 1000:.1f} ms, known user {known * 1000:.1f} ms"
+    # Interleaved, best of four each: the machine's load hits both alike.
+    known, unknown = float("inf"), float("inf")
+    for _ in range(4):
+        known = min(known, _login_time(client, "ada"))
+        unknown = min(unknown, _login_time(client, "nobody-at-all"))
+    # Without the dummy hash an unknown user answers in a few percent of the time.
+    assert unknown > 0.5 * known, f"unknown user {unknown * 1000:.1f} ms, known user {known * 1000:.1f} ms"
 
 
 # -- production cookie and hosts --------------------------------------------------
