@@ -131,6 +131,8 @@ def prepare_columns(columns: list, args: argparse.Namespace, results: dict, log_
             "key": c.key,
             "title": c.title,
             "floor": c.floor,
+            "http_only": c.http_only,
+            "baseline": c.baseline,
             "available": False,
             "reason": None,
             "versions": {},
@@ -198,6 +200,8 @@ def run_phases(args, columns, scenarios, results, log_dir) -> None:
     skip = set(filter(None, args.skip.split(",")))
     pythons, workers = prepare_columns(columns, args, results, log_dir)
     available = [c for c in columns if c.key in pythons]
+    #: Columns that differ from another only by their HTTP server skip the in-process phases.
+    in_process = [c for c in available if not c.http_only]
     names = [s.name for s in scenarios]
     correct = {c.key: [n for n in names if not results["checks"][c.key].get(n)] for c in available}
     for column in available:
@@ -218,7 +222,7 @@ def run_phases(args, columns, scenarios, results, log_dir) -> None:
     entry = phase("inprocess")
     if "skipped" not in entry:
         say("phase 1/4: in-process WSGI calls")
-        pairs = [(c.key, n) for n in names for c in available if n in correct[c.key]]
+        pairs = [(c.key, n) for n in names for c in in_process if n in correct[c.key]]
         entry["columns"] = inprocess.measure(
             workers, pairs, entry["settings"]["rounds"], entry["settings"]["batch_ms"], say
         )
@@ -228,7 +232,7 @@ def run_phases(args, columns, scenarios, results, log_dir) -> None:
     entry = phase("startup")
     if "skipped" not in entry:
         say("phase 2/4: import time and peak RSS")
-        entry["columns"] = startup.measure(available, pythons, entry["settings"]["repeats"], say)
+        entry["columns"] = startup.measure(in_process, pythons, entry["settings"]["repeats"], say)
 
     entry = phase("http")
     settings = entry["settings"]
@@ -265,7 +269,7 @@ def run_phases(args, columns, scenarios, results, log_dir) -> None:
         else:
             say("phase 4/4: callgrind instruction counts (the slow one)")
             entry["columns"] = callgrind.measure(
-                available,
+                in_process,
                 pythons,
                 correct,
                 entry["settings"]["warmup"],

@@ -32,6 +32,12 @@ class Column:
     shown_versions: tuple[str, ...]
     #: Floors are lower bounds: they get no ratio target.
     floor: bool = False
+    #: The WSGI server of the HTTP phase: ``gunicorn`` (sync workers) or ``granian``.
+    server: str = "gunicorn"
+    #: Measured over HTTP only: the same app as another column, under another server.
+    http_only: bool = False
+    #: The column its ratios are to (a server's columns compare with Flask on that server).
+    baseline: str = "flask"
 
 
 FLASK_ENV = Environment("flask", "requirements-flask.txt")
@@ -63,6 +69,26 @@ COLUMNS: tuple[Column, ...] = (
     Column("flask", "Flask", FLASK_ENV, "flask_app", ("flask", "werkzeug", "jinja2", "itsdangerous")),
     Column("bottle", "Bottle", BOTTLE_ENV, "bottle_app", ("bottle", "jinja2")),
     Column("falcon", "Falcon", FALCON_ENV, "falcon_app", ("falcon", "jinja2")),
+    Column(
+        "tumbler-granian",
+        "Tumbler (granian)",
+        TUMBLER_ENV,
+        "tumbler_app",
+        ("granian",),
+        server="granian",
+        http_only=True,
+        baseline="flask-granian",
+    ),
+    Column(
+        "flask-granian",
+        "Flask (granian)",
+        FLASK_ENV,
+        "flask_app",
+        ("granian",),
+        server="granian",
+        http_only=True,
+        baseline="flask-granian",
+    ),
     Column("werkzeug", "werkzeug floor", FLOOR_ENV, "werkzeug_app", ("werkzeug", "jinja2"), floor=True),
     Column("raw", "raw WSGI floor", FLOOR_ENV, "raw_wsgi_app", ("jinja2",), floor=True),
 )

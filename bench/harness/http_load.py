@@ -85,30 +85,26 @@ def _request(port: int, scenario: Scenario, cookie: str | None) -> tuple[int, li
 
 
 class Server:
-    """A gunicorn serving one column's app; use as a context manager."""
+    """A gunicorn or granian serving one column's app; use as a context manager."""
 
     def __init__(self, column: Column, python: Path, log_dir: Path, workers: int) -> None:
         self.column = column
         self.port = _free_port()
-        self.log = log_dir / f"gunicorn-{column.key}.log"
-        self._command = [
-            str(python),
-            "-m",
-            "gunicorn",
-            f"{column.app_module}:app",
-            "--bind",
-            f"{HOST}:{self.port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--chdir",
-            str(APPS_DIR),
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ]
+        self.log = log_dir / f"{column.server}-{column.key}.log"
+        if column.server == "granian":
+            # Granian's WSGI interface, one worker with one blocking thread: the
+            # same one-request-at-a-time process as a gunicorn sync worker.
+            self._command = [
+                str(python), "-m", "granian", "--interface", "wsgi", f"{column.app_module}:app",
+                "--host", HOST, "--port", str(self.port), "--workers", str(workers),
+                "--blocking-threads", "1", "--working-dir", str(APPS_DIR), "--log-level", "warning", "--no-ws",
+            ]  # fmt: skip
+        else:
+            self._command = [
+                str(python), "-m", "gunicorn", f"{column.app_module}:app",
+                "--bind", f"{HOST}:{self.port}", "--workers", str(workers), "--worker-class", "sync",
+                "--chdir", str(APPS_DIR), "--log-level", "warning", "--timeout", "60",
+            ]  # fmt: skip
         self._process: subprocess.Popen | None = None
         self.cookie: str | None = None
 
@@ -134,7 +130,7 @@ class Server:
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 tail = (self.log.read_text(errors="replace").strip().splitlines() or ["?"])[-1]
-                raise RuntimeError(f"gunicorn exited with code {self._process.returncode}: {tail}")
+                raise RuntimeError(f"{self.column.server} exited with code {self._process.returncode}: {tail}")
             try:
                 status, _, _ = _request(self.port, BY_NAME["hello"], None)
                 if status == 200:
@@ -142,7 +138,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"gunicorn not answering on port {self.port} after {timeout:.0f} s")
+        raise RuntimeError(f"{self.column.server} not answering on port {self.port} after {timeout:.0f} s")
 
     def check(self, scenario: Scenario) -> str | None:
         """An error message if the app answers the scenario wrongly over HTTP."""

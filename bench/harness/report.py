@@ -29,8 +29,15 @@ def _ratio(value: float | None, base: float | None) -> float | None:
     return value / base
 
 
-def _available(results: Results) -> list[dict]:
-    return [c for c in results["columns"] if c["available"]]
+def _available(results: Results, phase: str = "http") -> list[dict]:
+    """The measured columns of ``phase``: a server's extra columns appear in the HTTP phase only."""
+    return [c for c in results["columns"] if c["available"] and (phase == "http" or not c.get("http_only"))]
+
+
+def _baseline(results: Results, key: str) -> str:
+    """The column that ``key``'s ratios are to (Flask on the same server)."""
+    column = next((c for c in results["columns"] if c["key"] == key), {})
+    return column.get("baseline") or BASELINE
 
 
 def _phase_value(results: Results, phase: str, key: str, name: str, field: str) -> float | None:
@@ -51,14 +58,15 @@ def _cell(results: Results, phase: str, key: str, name: str, field: str, fmt: Ca
         if phase == "http":
             error = results["http"].get("columns", {}).get(key, {}).get("checks", {}).get(name) or error
         return "✗ wrong answer" if error else "—"
-    if key == BASELINE:
+    baseline = _baseline(results, key)
+    if key == baseline:
         return fmt(value)
-    ratio = _ratio(value, _phase_value(results, phase, BASELINE, name, field))
+    ratio = _ratio(value, _phase_value(results, phase, baseline, name, field))
     return f"{fmt(value)} ({ratio:.2f}x)" if ratio is not None else fmt(value)
 
 
 def _scenario_table(results: Results, phase: str, field: str, fmt: Callable[[float], str]) -> list[str]:
-    columns = _available(results)
+    columns = _available(results, phase)
     lines = ["| scenario | " + " | ".join(c["title"] for c in columns) + " |", "|---|" + "---:|" * len(columns)]
     for scenario in results["scenarios"]:
         name = scenario["name"]
@@ -147,6 +155,16 @@ def targets(results: Results) -> list[Target]:
         else:
             found.append(Target(text, detail, "MET"))
 
+    def peers(peer: str, text: str, every: bool) -> None:
+        """Tumbler's instructions at or below ``peer``'s, on every scenario both answer (or hello)."""
+        both = [n for n in (names if every else ["hello"]) if cg("tumbler", n) and cg(peer, n)]
+        if not both:
+            found.append(Target(text, "not measured", "NOT MEASURED"))
+            return
+        behind = [f"{n} {cg('tumbler', n) / cg(peer, n):.2f}x" for n in both if cg("tumbler", n) > cg(peer, n)]
+        detail = f"behind on {', '.join(behind)}" if behind else f"at or below on {len(both)} scenario(s)"
+        found.append(Target(text, detail, "NOT MET" if behind else "MET"))
+
     def single(text: str, ratio: float | None, ok: Callable[[float], bool]) -> None:
         if ratio is None:
             found.append(Target(text, "not measured", "NOT MEASURED"))
@@ -169,8 +187,30 @@ def targets(results: Results) -> list[Target]:
         return _phase_value(results, "http", key, "hello", "rps")
 
     single(
-        "HTTP hello req/s: Tumbler ≥ 1.3x Flask", _ratio(http_rps("tumbler"), http_rps(BASELINE)), lambda r: r >= 1.3
+        "HTTP hello req/s: Tumbler ≥ 1.5x Flask (gunicorn)",
+        _ratio(http_rps("tumbler"), http_rps(BASELINE)),
+        lambda r: r >= 1.5,
     )
+    single(
+        "HTTP hello req/s: Tumbler ≥ 1.5x Flask (granian)",
+        _ratio(http_rps("tumbler-granian"), http_rps("flask-granian")),
+        lambda r: r >= 1.5,
+    )
+    peers("bottle", "CPU instructions per request, every scenario: Tumbler ≤ Bottle", every=True)
+    peers("falcon", "CPU instructions per request, hello: Tumbler ≤ Falcon", every=False)
+    compat_gap = {n: _ratio(cg("compat", n), cg("tumbler", n)) for n in names}
+    measured_gap = {n: r for n, r in compat_gap.items() if r is not None}
+    if not measured_gap:
+        found.append(Target("CPU instructions, compat within 10% of native, every scenario", "not measured", "NOT MEASURED"))
+    else:
+        name, ratio = max(measured_gap.items(), key=lambda item: item[1])
+        found.append(
+            Target(
+                "CPU instructions, compat within 10% of native, every scenario",
+                f"worst {ratio:.2f}x native ({name})",
+                "MET" if ratio <= 1.10 else "NOT MET",
+            )
+        )
 
     def startup(key: str, field: str) -> float | None:
         return results.get("startup", {}).get("columns", {}).get(key, {}).get(field)
@@ -197,7 +237,7 @@ def _startup_table(results: Results) -> list[str]:
     data = results["startup"].get("columns", {})
     base = data.get(BASELINE, {})
     lines = ["| column | import (ms) | first request (ms) | peak RSS (MiB) |", "|---|---:|---:|---:|"]
-    for column in _available(results):
+    for column in _available(results, "startup"):
         entry = data.get(column["key"])
         if not entry or "error" in entry:
             continue
@@ -250,7 +290,7 @@ def markdown(results: Results) -> str:
             "rps",
             lambda v: f"{v:,.0f}",
             "## 3. HTTP: requests per second",
-            "gunicorn, {workers} sync worker; wrk -t1 -c{connections}; {rounds} rounds of "
+            "gunicorn, {workers} sync worker (the granian columns: granian's WSGI interface, {workers} worker, 1 blocking thread); wrk -t1 -c{connections}; {rounds} rounds of "
             "{seconds:g} s per cell, median.",
         ),
     ]
