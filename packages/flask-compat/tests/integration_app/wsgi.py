@@ -1,0 +1,8 @@
+"""``FLASK_APP=integration_app.wsgi``: the app the ``flask`` command loads,
+on the database named by ``INTEGRATION_DATABASE_URI``."""
+
+import os
+
+from integration_app import create_app
+
+app = create_app(os.environ["INTEGRATION_DATABASE_URI"])
