@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import typing as t
 
-import click
 import tumbler_flask_compat  # noqa: F401  (before anything imports flask)
+
+# isort: split
+import click
 import flask
 import flask_login
 from flask_cors import CORS
