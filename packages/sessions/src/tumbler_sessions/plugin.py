@@ -51,6 +51,14 @@ def tumbler_configure(app: App) -> None:
     check_backend_config(app.config)  # settings given to App(config=...) fail here, at startup
 
 
+@hookimpl
+def tumbler_setup_finished(app: App) -> None:
+    """Enumerated settings changed after ``App()`` fail once, when setup ends,
+    instead of failing each request that saves a session."""
+    check_backend_config(app.config)
+    sessions_state(app).default.get_cookie_samesite(app)  # ValueError naming the key and the values
+
+
 @hookimpl(specname="tumbler_session_interface", tryfirst=True)
 def app_session_interface(app: App) -> SessionInterface | None:
     """The interface set with ``set_session_interface(app, ...)``, else one set
