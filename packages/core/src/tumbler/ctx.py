@@ -323,6 +323,11 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
     """Keep the request context alive while a streamed response is generated.
 
     Use as a decorator on a generator function, or call it on a generator.
+    Each step of the iteration runs with the request's app and request
+    contexts current, on whichever thread iterates; between steps, and before
+    the first one, nothing stays pushed. Teardown runs once, when the body is
+    closed (also if it was never iterated), with the error the generator
+    raised, if any.
     """
     try:
         gen = iter(generator_or_function)
@@ -332,46 +337,58 @@ def stream_with_context(generator_or_function: t.Any) -> t.Any:
             return stream_with_context(generator_or_function(*args, **kwargs))
 
         return update_wrapper(decorator, generator_or_function)
+    return _ContextStream(gen, _active_request_ctx("stream_with_context"), _cv_app.get())
 
-    def generator() -> t.Iterator[t.Any]:
-        req_ctx = _active_request_ctx("stream_with_context")
-        if not _in_event_loop():
-            # Pushing again nests the context: the request's own pop leaves it
-            # active, and the last pop (with teardown) comes when streaming ends.
-            with req_ctx:
-                yield None
-                yield from _drain(gen)
+
+#: Held at the bottom of a context's token stack by an open stream: the
+#: request's own pop is then not the last one, so teardown waits for close().
+_HOLD: t.Any = object()
+
+
+class _ContextStream:
+    """The body made by :func:`stream_with_context`."""
+
+    def __init__(self, gen: t.Iterator[t.Any], req_ctx: RequestContext, app_ctx: AppContext) -> None:
+        self._gen, self._app_ctx, self._req_ctx = gen, app_ctx, req_ctx
+        self._error: BaseException | None = None
+        self._open, self._end = True, False
+        req_ctx._cv_tokens.insert(0, _HOLD)
+        app_ctx._cv_tokens.insert(0, _HOLD)
+
+    def __iter__(self) -> _ContextStream:
+        return self
+
+    def __next__(self) -> t.Any:
+        # set and reset around each step (no push hooks): the thread keeps nothing between steps
+        tokens = _cv_app.set(self._app_ctx), _cv_request.set(self._req_ctx)
+        try:
+            return next(self._gen)
+        except BaseException as e:
+            self._error = None if isinstance(e, StopIteration) else e
+            self._end = True
+            raise
+        finally:
+            _cv_request.reset(tokens[1])
+            _cv_app.reset(tokens[0])
+            if self._end:  # exhausted or failed: tear down now, as if closed
+                self.close()
+
+    def close(self) -> None:
+        if not self._open:
             return
-        # An async view runs in a copied context whose tokens cannot be reset
-        # where the body is read: record the contexts now, push them then.
-        app_ctx = _cv_app.get()
-        yield None
-        with app_ctx, req_ctx:
-            yield from _drain(gen)
-
-    wrapped = generator()
-    next(wrapped)
-    return wrapped
-
-
-def _drain(gen: t.Iterator[t.Any]) -> t.Iterator[t.Any]:
-    try:
-        yield from gen
-    finally:
-        close = getattr(gen, "close", None)
-        if close is not None:
-            close()
-
-
-def _in_event_loop() -> bool:
-    asyncio = sys.modules.get("asyncio")  # not imported: no loop can be running
-    if asyncio is None:
-        return False
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
+        self._open = False
+        app_ctx, req_ctx = self._app_ctx, self._req_ctx
+        req_ctx._cv_tokens.remove(_HOLD)
+        app_ctx._cv_tokens.remove(_HOLD)
+        app_ctx.push()  # on this thread; the last pop of each runs its teardown
+        try:
+            req_ctx.push()
+            try:
+                getattr(self._gen, "close", lambda: None)()  # the generator's finally sees the request
+            finally:
+                req_ctx.pop(self._error)
+        finally:
+            app_ctx.pop(self._error)
 
 
 # at the end: routing imports this module (an import inside url_adapter would
