@@ -19,7 +19,7 @@
 #   DATABASE_URL           postgresql://user:password@host/db (psycopg needed: install the
 #                          example's "postgres" extra); default: SQLite in the instance folder
 #                          /opt/venv/var/notes-instance (mount a volume there to keep it).
-#   TRUSTED_PROXIES        NOTES_TRUSTED_PROXIES=1 behind one reverse proxy (X-Forwarded-*).
+#   NOTES_TRUSTED_PROXIES  1 behind one reverse proxy: trust its X-Forwarded-* headers (default 0).
 #
 # The start command creates the database tables if they are missing (existing data is
 # kept), then serves on port 8000 of every interface of the container.
