@@ -48,7 +48,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None, instance_path: 
         __name__,
         instance_path=instance_path,
         instance_relative_config=True,
-        require_plugins=["templating", "sessions", "signals", "cli"],
+        require_plugins=["templating", "sessions", "signals", "cli", "security"],
     )
     app.config.from_mapping(
         SECRET_KEY=None,
@@ -70,6 +70,11 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None, instance_path: 
         TRUSTED_PROXIES=0,
         # Set (NOTES_INSTANCE_ID) when several servers run: each response names its server.
         INSTANCE_ID=None,
+        # tumbler-security refuses cross-site form posts from the browser's
+        # Sec-Fetch-Site/Origin headers; every form also carries a signed token
+        # (csrf_field()), required from clients that send neither header when
+        # this is on (NOTES_SECURITY_FORM_TOKENS=true).
+        SECURITY_FORM_TOKENS=False,
     )
     app.config.from_pyfile("config.py", silent=True)
     _from_deployment_env(app)
