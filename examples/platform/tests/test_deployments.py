@@ -55,7 +55,7 @@ def test_a_missing_required_plugin_fails_at_startup(make, deployment):
 
 def test_a_denied_plugin_that_is_required_fails_at_startup(make, deployment):
     broken = deployment("broken", DISABLE_PLUGINS=["audit"], REQUIRE_PLUGINS=["audit"])
-    with pytest.raises(DeploymentError, match=r"^The 'broken' deployment cannot start: .*'audit'.*deny-list"):
+    with pytest.raises(DeploymentError, match=r"^The 'broken' deployment cannot start: .*'audit'.*DISABLE_PLUGINS"):
         make(broken)
 
 
