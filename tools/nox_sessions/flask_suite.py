@@ -113,6 +113,7 @@ def run_suite(session: nox.Session, work: Path, folder: str, on_path: bool) -> d
             f"--timeout={TEST_TIMEOUT}",
             f"--basetemp={work / 'tmp' / (folder.replace('/', '-') or 'tests')}",
             "--continue-on-collection-errors",
+            *session.posargs,
             env=env,
             success_codes=[0, 1],
         )
