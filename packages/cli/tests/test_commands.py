@@ -133,9 +133,21 @@ class _Counter:
         pass
 
 
+class _First:
+    tumbler_plugin_name = "first"
+
+    @hookimpl(tryfirst=True)
+    def tumbler_configure(self, app):
+        pass
+
+    @hookimpl(wrapper=True)
+    def tumbler_process_response(self, response):
+        return (yield)
+
+
 @pytest.fixture
 def plugged():
-    return App("plugged", plugins=["cli", _Counter()])
+    return App("plugged", plugins=["cli", _Counter(), _First()])
 
 
 def test_plugins_table(runner, plugged):
@@ -143,25 +155,65 @@ def test_plugins_table(runner, plugged):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["Order", "Name", "Distribution", "Version", "Hooks"]
-    cli_row, counter_row = lines[2], lines[3]
+    cli_row, counter_row, first_row = lines[2], lines[3], lines[4]
     version = importlib.metadata.version("tumbler-cli")
     assert cli_row.split()[:4] == ["0", "cli", "tumbler-cli", version]
     assert "tumbler_addhooks, tumbler_blueprint_registered" in cli_row
     assert counter_row.split() == ["1", "counter", "-", "2.5", "tumbler_configure"]
+    assert first_row.split() == ["2", "first", "-", "-", "tumbler_configure,", "tumbler_process_response"]
+    # then each hook with its implementations in call order, flags in brackets
+    hooks = lines[lines.index("") + 1 :]
+    assert hooks[0].split() == ["Hook", "Call", "order", "(first", "called", "first)"]
+    rows = {line.split()[0]: line.split(None, 1)[1] for line in hooks[2:]}
+    assert rows["tumbler_configure"] == "first [tryfirst], counter"
+    assert rows["tumbler_process_response"] == "first [wrapper]"
 
 
 def test_plugins_json(runner, plugged):
     result = invoke(runner, plugged, "plugins", "--json")
     described = json.loads(result.output)
-    assert [p["name"] for p in described] == ["cli", "counter"]
+    assert [p["name"] for p in described] == ["cli", "counter", "first"]
     assert described[0]["distribution"] == "tumbler-cli"
     assert described[1] == {
         "name": "counter",
         "distribution": None,
         "version": "2.5",
         "order": 1,
-        "hooks": {"tumbler_configure": 0},
+        "loaded": True,
+        "hooks": {"tumbler_configure": {"position": 1, "flags": []}},
     }
+    assert described[2]["hooks"] == {
+        "tumbler_configure": {"position": 0, "flags": ["tryfirst"]},
+        "tumbler_process_response": {"position": 0, "flags": ["wrapper"]},
+    }
+
+
+def test_plugins_all_lists_what_was_not_loaded_and_why(runner, monkeypatch):
+    installed = sorted(ep.name for ep in importlib.metadata.entry_points(group="tumbler.plugins"))
+    assert "cli" in installed
+    monkeypatch.setenv("TUMBLER_DISABLE_PLUGINS", "cli")
+    result = invoke(runner, App("partial", plugins=[_Counter()]), "plugins", "--all")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Not loaded"))
+    assert lines[start].split() == ["Not", "loaded", "Distribution", "Version", "Why"]
+    rows = {line.split()[0]: line for line in lines[start + 2 :]}
+    assert set(rows) == set(installed)
+    assert rows["cli"].split()[1] == "tumbler-cli"
+    assert rows["cli"].endswith("denied (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)")
+    described = json.loads(invoke(runner, App("partial", plugins=[_Counter()]), "plugins", "--json", "--all").output)
+    assert described[0]["name"] == "counter" and described[0]["loaded"] is True
+    [cli] = [p for p in described if p["name"] == "cli"]
+    assert cli == {
+        "name": "cli",
+        "distribution": "tumbler-cli",
+        "version": importlib.metadata.version("tumbler-cli"),
+        "loaded": False,
+        "reason": "denied (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)",
+    }
+    monkeypatch.delenv("TUMBLER_DISABLE_PLUGINS")
+    everything = invoke(runner, App("everything"), "plugins", "--all")
+    assert everything.output.splitlines()[-1] == "Every installed plugin is loaded."
 
 
 def test_plugins_when_none_are_loaded(runner):

@@ -411,8 +411,7 @@ def test_a_failing_context_hook_leaves_no_context_behind() -> None:
 
     app = App(__name__, plugins=[Broken()])
     app.add_url_rule("/", "index", lambda: "x")
-    with pytest.raises(RuntimeError, match="plugin broke"):
-        Client(app).get("/")
+    assert Client(app).get("/").status_code == 500  # answered by the app's error handling (test_plugin_errors.py)
     assert not tumbler.has_app_context() and not tumbler.has_request_context()
     with pytest.raises(RuntimeError, match="plugin broke"), app.app_context():
         pass

@@ -206,6 +206,40 @@ def test_hook_request_started() -> None:
     assert before == ["before"]  # the answered request skipped before_request
 
 
+def test_hook_request_received() -> None:
+    seen: list[tuple[str, t.Any]] = []
+
+    class Plugin:
+        @hookimpl
+        def tumbler_request_received(self, app: App, environ: dict[str, t.Any]) -> None:
+            if environ["PATH_INFO"] == "/old":
+                environ["PATH_INFO"] = "/"  # rewriting the path (before reading request) changes what is matched
+            seen.append((tumbler.request.path, tumbler.request.url_rule))  # pushed, not matched yet
+            tumbler.g.started = True
+            if environ["PATH_INFO"] == "/private":
+                tumbler.abort(403)  # answered by the app's error handlers
+
+    app = _app(Plugin())
+    app.errorhandler(403)(lambda e: ("go away", 403))
+    app.add_url_rule("/g", "g", lambda: str(tumbler.g.started))
+    client = Client(app)
+    assert client.get("/old").text == "index"
+    assert client.get("/g").text == "True"
+    assert (client.get("/private").status_code, client.get("/private").text) == (403, "go away")
+    assert client.get("/missing").status_code == 404
+    assert client.post("/").status_code == 405
+    assert seen[:2] == [("/", None), ("/g", None)]
+    assert len(seen) == 6  # also for 403, 404 and 405
+    with app.test_request_context("/old") as ctx:
+        assert ctx.request.endpoint == "index"
+
+
+def test_hook_request_received_unimplemented_costs_nothing() -> None:
+    app = _app()
+    Client(app).get("/")
+    assert app._hooks.request_received == ()
+
+
 def test_hook_teardown_request() -> None:
     seen: list[t.Any] = []
 

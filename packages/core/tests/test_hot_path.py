@@ -97,6 +97,10 @@ def test_every_request_hook_is_called_directly(pluggy_calls: list[str]) -> None:
 
     class Plugin:
         @hookimpl
+        def tumbler_request_received(self) -> None:
+            seen.add("request_received")
+
+        @hookimpl
         def tumbler_appcontext_pushed(self) -> None:
             seen.add("appcontext_pushed")
 

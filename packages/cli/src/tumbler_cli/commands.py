@@ -98,18 +98,83 @@ def shell_command() -> None:
 
 
 @click.command("plugins", short_help="List the app's plugins.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON, with the call position of each hook implementation.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: each hook's call position and flags.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the installed plugins that were not loaded, and why.")
 @pass_script_info
-def plugins_command(info: ScriptInfo, as_json: bool) -> None:
-    """List the plugins loaded by the app: name, distribution, version,
-    registration order and the hooks each implements."""
+def plugins_command(info: ScriptInfo, as_json: bool, show_all: bool) -> None:
+    """List the plugins loaded by the app (name, distribution, version, load
+    order, hooks), then each hook's call order with the tryfirst, trylast and
+    wrapper flags. With --all, also the installed plugins that were not loaded
+    and why: denied, not selected, or failed (skipped)."""
     app = info.load_app()
+    loaded = _describe_plugins(app)
+    skipped = _describe_not_loaded(app) if show_all else []
     if as_json:
-        click.echo(json.dumps(app.plugins.describe(), indent=2))
+        click.echo(json.dumps(loaded + skipped, indent=2))
         return
-    plugins = app.plugins.list()
-    if not plugins:
+    if not loaded:
         click.echo("No plugins are loaded.")
-        return
-    rows = [[str(p.order), p.name, p.distribution or "-", p.version or "-", ", ".join(p.hooks) or "-"] for p in plugins]
-    _table(["Order", "Name", "Distribution", "Version", "Hooks"], rows)
+    else:
+        rows = [
+            [str(p["order"]), p["name"], p["distribution"] or "-", p["version"] or "-", ", ".join(p["hooks"])]
+            for p in loaded
+        ]
+        _table(["Order", "Name", "Distribution", "Version", "Hooks"], rows)
+        click.echo()
+        _table(["Hook", "Call order (first called first)"], _call_order_rows(loaded))
+    if show_all:
+        click.echo()
+        if not skipped:
+            click.echo("Every installed plugin is loaded.")
+            return
+        rows = [[p["name"], p["distribution"] or "-", p["version"] or "-", p["reason"]] for p in skipped]
+        _table(["Not loaded", "Distribution", "Version", "Why"], rows)
+
+
+def _describe_plugins(app: t.Any) -> list[dict[str, t.Any]]:
+    """The app's loaded plugins as JSON-ready dicts: ``name``, ``distribution``,
+    ``version``, ``order``, ``loaded`` (true) and ``hooks``, mapping each hook it
+    implements to its ``position`` in the call order (0 is called first) and
+    its ``flags`` (``tryfirst``, ``trylast``, ``wrapper``, ``hookwrapper``,
+    ``optionalhook``)."""
+    described = []
+    for info in app.plugins.list():
+        hooks = {}
+        for hook in info.hooks:
+            impls = getattr(app.plugins.manager.hook, hook).get_hookimpls()[::-1]  # pluggy calls the last first
+            position = next(i for i, impl in enumerate(impls) if impl.plugin_name == info.name)
+            hooks[hook] = {"position": position, "flags": [f for f in _FLAGS if getattr(impls[position], f)]}
+        fields = {k: getattr(info, k) for k in ("name", "distribution", "version", "order")}
+        described.append({**fields, "loaded": True, "hooks": hooks})
+    return described
+
+
+def _describe_not_loaded(app: t.Any) -> list[dict[str, t.Any]]:
+    """The installed plugins the app did not load: ``name``, ``distribution``,
+    ``version``, ``loaded`` (false) and ``reason``."""
+    from importlib import metadata
+
+    from tumbler.plugins import ENTRY_POINT_GROUP
+
+    eps = {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
+    described = []
+    for name, reason in app.plugins.not_loaded().items():
+        dist = getattr(eps.get(name), "dist", None)
+        distribution, version = (dist.metadata["Name"], dist.version) if dist is not None else (None, None)
+        described.append(
+            {"name": name, "distribution": distribution, "version": version, "loaded": False, "reason": reason}
+        )
+    return described
+
+
+_FLAGS = ("tryfirst", "trylast", "wrapper", "hookwrapper", "optionalhook")
+
+
+def _call_order_rows(loaded: list[dict[str, t.Any]]) -> list[list[str]]:
+    """One row per hook: its implementations in call order, each with its flags."""
+    order: dict[str, list[tuple[int, str]]] = {}
+    for plugin in loaded:
+        for hook, impl in plugin["hooks"].items():
+            flags = f" [{', '.join(impl['flags'])}]" if impl["flags"] else ""
+            order.setdefault(hook, []).append((impl["position"], plugin["name"] + flags))
+    return [[hook, ", ".join(name for _, name in sorted(calls))] for hook, calls in sorted(order.items())]

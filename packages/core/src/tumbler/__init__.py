@@ -25,8 +25,9 @@ from .ctx import (
 )
 from .files import send_file, send_from_directory
 from .globals import app_ctx, current_app, g, request, request_ctx
+from .hookspecs import PROJECT_NAME, hookspec
 from .json import jsonify
-from .plugins import PluginError, PluginInfo, hookimpl
+from .plugins import PluginError, PluginInfo, PluginWarning, hookimpl
 from .responses import abort, make_response
 from .routing import redirect, url_for
 from .scaffold import SetupError
@@ -44,8 +45,10 @@ __all__ = [
     "Config",
     "HTTPException",
     "MethodView",
+    "PROJECT_NAME",
     "PluginError",
     "PluginInfo",
+    "PluginWarning",
     "Request",
     "RequestContext",
     "Response",
@@ -62,6 +65,7 @@ __all__ = [
     "has_app_context",
     "has_request_context",
     "hookimpl",
+    "hookspec",
     "json",
     "jsonify",
     "make_response",

@@ -137,7 +137,7 @@ class App(Scaffold):
         self.plugins = PluginHost(self)
         self.plugins.load(plugins, require_plugins, self.config)
         self._hooks: _Hooks = _Hooks(self.plugins)
-        self.plugins.hook.tumbler_configure(app=self)
+        self.plugins.call_setup("tumbler_configure", app=self)
 
     def _add_static_route(self, static_host: str | None, host_matching: bool) -> None:
         if bool(static_host) != host_matching:

@@ -152,7 +152,7 @@ class Blueprint(Scaffold):
         self._merge_into(app, name)
         for deferred in self.deferred_functions:
             deferred(state)
-        app.plugins.hook.tumbler_blueprint_registered(app=app, blueprint=self, name=name, options=options)
+        app.plugins.call_setup("tumbler_blueprint_registered", app=app, blueprint=self, name=name, options=options)
         for child, child_options in self._blueprints:
             child.register(app, self._child_options(state, child, child_options, name))
 

@@ -238,7 +238,11 @@ class RequestContext:
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
         if self.url_rule is None and self.routing_exception is None:
             try:
+                for hook in self.app._hooks.request_received:
+                    hook(self.app, self.environ)
                 self.app._route(self)
+                if self._request is not None:  # a request_received hook built it before the match
+                    self._request.url_rule, self._request.view_args = self.url_rule, self.view_args
             except BaseException:
                 token, app_ctx = self._cv_tokens.pop()  # a failed push leaves nothing behind
                 _cv_request.reset(token)

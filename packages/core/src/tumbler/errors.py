@@ -72,6 +72,7 @@ def handle_exception(app: App, e: Exception) -> Response:
     """An exception no handler caught: propagate it (debug, testing,
     ``PROPAGATE_EXCEPTIONS``) or log it and answer 500 without a traceback."""
     exc_info = sys.exc_info()
+    app.plugins.annotate(e)  # when a plugin's hook raised it, say which one
     for hook in app._hooks.request_exception:
         hook(app, e)
     propagate = app.config["PROPAGATE_EXCEPTIONS"]

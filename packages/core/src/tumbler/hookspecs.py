@@ -1,9 +1,23 @@
 """The kernel's hook specifications, grouped by phase.
 
-Plugins implement these with :data:`tumbler.hookimpl`. Every hook takes the
-app as ``app``; an implementation may accept any subset of a hook's
-arguments. Hooks marked *per request* are compiled into plain lists when
-setup ends: one that no plugin implements costs nothing per request.
+Plugins implement these with :data:`tumbler.hookimpl`; a plugin declares its
+own hooks with :data:`tumbler.hookspec` in ``tumbler_addhooks``. Every hook
+takes the app as ``app``; an implementation may accept any subset of a hook's
+arguments, and may be ``async def`` (run to completion through
+``app.ensure_sync``) except for ``tumbler_addhooks``. Hooks marked *per
+request* are compiled into plain lists when setup ends: one that no plugin
+implements costs nothing per request.
+
+An exception from a setup hook stops the app's startup with a
+:class:`~tumbler.PluginError` naming the plugin, its distribution and the hook
+(the original exception chained). An exception from a per-request hook goes
+through the app's error handling like a view's, with a note naming the plugin;
+``tumbler_teardown_request``, ``tumbler_teardown_appcontext`` and
+``tumbler_appcontext_popped`` are isolated instead: a failure is logged naming
+the plugin, the other implementations still run and the response is kept.
+
+To deprecate a hook: ``@hookspec(warn_on_impl=DeprecationWarning("..."))``;
+pluggy warns once for each plugin that implements it, as it registers.
 """
 
 from __future__ import annotations
@@ -17,7 +31,10 @@ if t.TYPE_CHECKING:
     from .blueprints import Blueprint
     from .wrappers import Response
 
-hookspec = pluggy.HookspecMarker("tumbler")
+#: The pluggy project name: ``pluggy.PluginManager(PROJECT_NAME)`` and its markers.
+PROJECT_NAME = "tumbler"
+#: Marks a hook specification: ``@tumbler.hookspec`` (``firstresult=True``, ``historic=True``, ``warn_on_impl=...``).
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 # --------------------------------------------------------------------------
 # Phase 1: setup (run once per app)
@@ -26,20 +43,42 @@ hookspec = pluggy.HookspecMarker("tumbler")
 
 @hookspec(historic=True)
 def tumbler_addhooks(pluginmanager: pluggy.PluginManager) -> None:
-    """Add a plugin's own hook specs: ``pluginmanager.add_hookspecs(module)``.
+    """Add a plugin's own hook specs: ``pluginmanager.add_hookspecs(module)``,
+    where ``module`` (or a class) holds functions marked ``@tumbler.hookspec``.
 
     Called once per plugin as it is registered (a historic hook, so plugins
-    registered later are called too). Return value ignored.
+    registered later are called too), before ``tumbler_configure``; never per
+    request, so never for a 404, 405 or 500. Must be a plain ``def`` (an
+    ``async def`` is refused at registration). Return value ignored.
+
+    Example::
+
+        @tumbler.hookimpl
+        def tumbler_addhooks(pluginmanager):
+            pluginmanager.add_hookspecs(my_plugin.hookspecs)
+
+    .. versionadded:: 0.1.0
     """
 
 
 @hookspec
 def tumbler_configure(app: App) -> None:
     """Set up the app: config defaults (``app.config.setdefault``), per-plugin
-    state in ``app.stash``, URL converters, JSON provider tweaks.
+    state in ``app.stash``, URL converters, JSON provider tweaks, routes.
 
     Called once, at the end of ``App.__init__``, after every plugin is
-    registered. Return value ignored.
+    registered (for a plugin registered later with ``app.plugins.register``,
+    once for it alone). Never per request, so never for a 404, 405 or 500.
+    Return value ignored. An exception stops startup with a
+    :class:`~tumbler.PluginError` naming the plugin, the original chained.
+
+    Example::
+
+        @tumbler.hookimpl
+        def tumbler_configure(app):
+            app.config.setdefault("REQUEST_ID_HEADER", "X-Request-Id")
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -64,8 +103,12 @@ def tumbler_blueprint_registered(app: App, blueprint: Blueprint, name: str, opti
     """A blueprint was registered on ``app`` under the dotted ``name``.
 
     Plugins with per-blueprint data (kept in ``blueprint.stash``) merge it into
-    the app here. Called once per registration, nested blueprints included.
-    Return value ignored.
+    the app here. Called once per registration, nested blueprints included;
+    never per request, so never for a 404, 405 or 500. ``options`` are the
+    registration options (``url_prefix``, ...). Return value ignored; an
+    exception stops setup with a :class:`~tumbler.PluginError` naming the plugin.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -89,20 +132,72 @@ def tumbler_test_tool(app: App, kind: str, kwargs: dict[str, t.Any]) -> t.Any:
 
 
 @hookspec
+def tumbler_request_received(app: App, environ: dict[str, t.Any]) -> None:
+    """A request arrived, before its URL is matched. Per request.
+
+    The request context is pushed (``tumbler.request``, ``g`` and
+    ``current_app`` work) but ``request.url_rule`` is still ``None``. Changing
+    ``environ`` (``PATH_INFO``, ``REQUEST_METHOD``, ...) changes what is
+    matched: this is the hook for method overrides, path rewriting, and for
+    timing a request from its start. Also pushing a ``test_request_context``
+    calls it. Runs for every request, also those that end in 404, 405 or 500.
+
+    Return value ignored: it cannot answer the request by returning. To answer
+    early, raise an HTTP error (``tumbler.abort(403)``): the app's error
+    handlers answer it as they answer a 404. Any other exception is answered
+    by the app's normal error handling (its 500 handler), with a note naming
+    the plugin; the request's teardown hooks then do not run (its context was
+    never fully pushed). To answer with a value, use
+    ``tumbler_request_started``.
+
+    Example::
+
+        @tumbler.hookimpl
+        def tumbler_request_received(environ):
+            method = environ.get("HTTP_X_HTTP_METHOD_OVERRIDE")
+            if method and environ["REQUEST_METHOD"] == "POST":
+                environ["REQUEST_METHOD"] = method.upper()
+
+    .. versionadded:: 0.2.0
+    """
+
+
+@hookspec
 def tumbler_appcontext_pushed(app: App) -> None:
-    """An app context was pushed. Per request. Return value ignored."""
+    """An app context was pushed: once per request (before the URL is matched)
+    and for each ``with app.app_context()``. Runs for every request, also
+    those that end in 404, 405 or 500. Return value ignored.
+
+    An exception during a request is answered by the app's normal error
+    handling (its 500 handler), with a note naming the plugin; outside a
+    request it propagates from ``push()``, leaving no context pushed.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 @hookspec
 def tumbler_appcontext_popped(app: App) -> None:
-    """An app context was popped, after its teardown. Per request. Return value ignored."""
+    """An app context was popped, after its teardown (no context is active
+    any more). Once per request, also for 404, 405 and 500. Return value
+    ignored. Isolated: an exception is logged on ``app.logger`` naming the
+    plugin, the other implementations still run, the response is kept.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 @hookspec
 def tumbler_teardown_appcontext(app: App, exc: BaseException | None) -> None:
     """The last pop of an app context, after the app's ``teardown_appcontext``
-    functions; ``exc`` is the unhandled exception, if any. Per request.
-    Return value ignored."""
+    functions; ``exc`` is the unhandled exception, if any. Once per request:
+    for a 404 or 405 ``exc`` is ``None`` (the error was handled); for a 500
+    it is the exception the view raised. Return value ignored. Isolated: an
+    exception is logged on ``app.logger`` naming the plugin, the other
+    implementations still run, the response is kept.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 @hookspec(firstresult=True)
@@ -110,17 +205,35 @@ def tumbler_request_started(app: App) -> t.Any:
     """A request context was pushed and routed; ``tumbler.request`` is usable.
 
     Called before URL value preprocessors and ``before_request`` functions.
-    Per request. Return ``None`` to go on, or a view return value (str, dict,
-    Response, ...) to answer the request without calling the view; the first
-    non-``None`` result wins.
+    Per request, also for one that will be a 404 or 405 (``request.url_rule``
+    is ``None`` then, ``request.routing_exception`` the error) and before a
+    view that will raise (500). Return ``None`` to go on, or a view return
+    value (str, dict, Response, ...) to answer the request without calling the
+    view; the first non-``None`` result wins. An exception goes through the
+    app's error handlers like a view's, with a note naming the plugin.
+
+    Example::
+
+        @tumbler.hookimpl
+        def tumbler_request_started(app):
+            if app.config.get("MAINTENANCE"):
+                return "Down for maintenance", 503
+
+    .. versionadded:: 0.1.0
     """
 
 
 @hookspec
 def tumbler_teardown_request(app: App, exc: BaseException | None) -> None:
     """The request context is being popped, after the app's and blueprints'
-    ``teardown_request`` functions. Runs even when the view raised. Per
-    request. Return value ignored."""
+    ``teardown_request`` functions. Per request, after the response is made:
+    for a 404 or 405 ``exc`` is ``None`` (the error was handled); for a 500 it
+    is the exception the view raised. Return value ignored. Isolated: an
+    exception is logged on ``app.logger`` naming the plugin, the other
+    implementations still run, and the response already made is kept.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 # --------------------------------------------------------------------------
@@ -133,16 +246,47 @@ def tumbler_make_response(app: App, rv: t.Any) -> t.Any:
     """Convert a view's return value of a type the kernel does not know
     (anything but str, bytes, dict, list, tuple, iterator, Response and WSGI
     callables). Return a ``Response`` (or another value the kernel converts),
-    or ``None`` to pass; the first non-``None`` result wins."""
+    or ``None`` to pass; the first non-``None`` result wins. Per request, only
+    when such a value is returned (by a view, a ``before_request`` function
+    or an error handler); a 404, 405 or 500 answered by the kernel's own error
+    page never calls it. An exception goes through the app's error handling.
+
+    Example::
+
+        @tumbler.hookimpl
+        def tumbler_make_response(app, rv):
+            if isinstance(rv, decimal.Decimal):
+                return str(rv)
+
+    .. versionadded:: 0.1.0
+    """
 
 
 @hookspec
 def tumbler_process_response(app: App, response: Response) -> None:
     """Change the response in place (headers, cookies) after the
-    ``after_request`` functions ran. Per request. Return value ignored."""
+    ``after_request`` functions ran. Per request, for every response made by
+    the app, the 404, 405 and 500 error pages included. Return value
+    ignored. An exception goes through the app's error handling (while the
+    500 page itself is being made, it is logged and that page is sent).
+
+    Example::
+
+        @tumbler.hookimpl
+        def tumbler_process_response(response):
+            response.headers["X-Frame-Options"] = "DENY"
+
+    .. versionadded:: 0.1.0
+    """
 
 
 @hookspec
 def tumbler_request_exception(app: App, exception: BaseException) -> None:
     """An exception that no error handler caught reached the app, before the
-    500 response is made (or the exception propagates). Return value ignored."""
+    500 response is made (or the exception propagates, in debug or testing).
+    Only for a 500: never for a 404 or 405 (HTTP errors are answered, not
+    unhandled), nor for an exception an error handler answered. Return value
+    ignored.
+
+    .. versionadded:: 0.1.0
+    """

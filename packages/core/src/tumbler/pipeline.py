@@ -37,7 +37,10 @@ def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[...
     custom = app._custom_dispatch
     ctx = app.request_context(environ) if custom else app.request_context_class(app, environ)
     error: BaseException | None = None
-    ctx.push()  # if a plugin's context hook fails, its error goes to the server as it is
+    try:
+        ctx.push()
+    except Exception as e:  # a plugin's appcontext_pushed or request_received hook failed
+        return _push_failed(app, ctx, e)(environ, start_response)
     try:
         try:
             response = app.full_dispatch_request() if custom else _full_dispatch(app, ctx, True)
@@ -55,6 +58,20 @@ def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[...
         if error is not None and app.should_ignore_error(error):
             error = None
         ctx.pop(error)
+
+
+def _push_failed(app: App, ctx: RequestContext, e: Exception) -> Response:
+    """Answer through the app's error handling although ``ctx`` could not be pushed
+    (so its teardown does not run): the contexts are made current without their hooks."""
+    tokens = _cv_app.set(app.app_context()), _cv_request.set(ctx)
+    try:
+        try:
+            return app.finalize_request(app.handle_user_exception(e))
+        except Exception as e2:
+            return app.handle_exception(e2)
+    finally:
+        _cv_request.reset(tokens[1])
+        _cv_app.reset(tokens[0])
 
 
 def full_dispatch_request(app: App) -> Response:

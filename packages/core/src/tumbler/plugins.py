@@ -1,4 +1,4 @@
-"""Plugin discovery, selection and introspection, one pluggy manager per app.
+"""Plugin discovery, selection, ordering and introspection, one pluggy manager per app.
 
 Discovery reads the entry-point group ``tumbler.plugins``; an entry point's
 name is the plugin's canonical name everywhere. Selection, in order:
@@ -9,52 +9,71 @@ name is the plugin's canonical name everywhere. Selection, in order:
   by an allow-list (``PLUGINS`` / ``TUMBLER_PLUGINS``) when one is given;
 * a deny-list (``DISABLE_PLUGINS`` / ``TUMBLER_DISABLE_PLUGINS``) always wins.
 
-Config keys come from ``App(..., config={...})``; environment variables are
-comma-separated names. Plugins are registered in name order.
+A config key (``App(..., config={...})``) that is set (not ``None``) replaces
+its environment variable ``TUMBLER_<KEY>``, except the deny-list, where both
+add up. Among implementations of equal priority, plugins are called in
+selection order: the order of ``App(plugins=[...])`` or of the allow-list,
+else by name. pluggy calls the plugin registered last first, so they are
+registered in reverse.
+
+A plugin's hook implementations are adapted as they register (see
+:meth:`PluginHost._adapt`): ``async def`` ones run through the app's
+``ensure_sync``, the teardown-time hooks log their failures instead of
+raising, and with tracing on each logs its calls. An exception from a hook is
+traced back to the plugin from its traceback (:meth:`PluginHost.blame`), so
+nothing is wrapped for that.
 """
 
 from __future__ import annotations
 
 import builtins
+import difflib
 import logging
 import os
 import sys
+import time
 import typing as t
+import warnings
 import weakref
 from dataclasses import dataclass
+from functools import wraps
 from importlib import metadata
+from inspect import iscoroutinefunction, isroutine, unwrap
 
 import pluggy
 
 from . import hookspecs
+from .hookspecs import PROJECT_NAME
 from .logging import has_level_handler
 
 if t.TYPE_CHECKING:
     from .app import App
 
-__all__ = ["ENTRY_POINT_GROUP", "PluginError", "PluginHost", "PluginInfo", "hookimpl"]
+__all__ = ["ENTRY_POINT_GROUP", "PluginError", "PluginHost", "PluginInfo", "PluginWarning", "hookimpl"]
 
 ENTRY_POINT_GROUP = "tumbler.plugins"
 #: Marks a plugin's hook implementations.
-hookimpl = pluggy.HookimplMarker("tumbler")
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 _FALSE = {"0", "false", "no", "off", ""}
 trace_logger = logging.getLogger("tumbler.plugins")
 
 #: The hooks called per request; compiled into plain lists (see :class:`_Hooks`).
-PER_REQUEST_HOOKS = (
-    "appcontext_pushed",
-    "appcontext_popped",
-    "teardown_appcontext",
-    "request_started",
-    "teardown_request",
-    "make_response",
-    "process_response",
-    "request_exception",
+PER_REQUEST_HOOKS = tuple(
+    "request_received appcontext_pushed appcontext_popped teardown_appcontext request_started"
+    " teardown_request make_response process_response request_exception".split()
 )
+#: Hooks that run once the response is made: a failing implementation is logged, the others still run.
+_ISOLATED = {"tumbler_teardown_request", "tumbler_teardown_appcontext", "tumbler_appcontext_popped"}
+_DENIED = "denied (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
 
 
 class PluginError(RuntimeError):
     """A plugin could not be found, loaded or validated; the message says what to change."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin looks wrong but the app can run: an unmarked ``tumbler_*`` function,
+    a misspelled optional hook, a broken plugin skipped (``SKIP_BROKEN_PLUGINS``)."""
 
 
 @dataclass(frozen=True)
@@ -63,12 +82,12 @@ class PluginInfo:
 
     #: The canonical name (the entry point's name).
     name: str
-    #: The distribution that provides it (``None`` for an object passed in code).
+    #: The distribution that provides it (``None`` for an object no installed entry point names).
     distribution: str | None
     version: str | None
     #: The hooks it implements, sorted by name.
     hooks: tuple[str, ...]
-    #: Its position in registration order (0 first).
+    #: Its position in the selection order (0 first): the call order among equal priorities.
     order: int
     plugin: object
 
@@ -81,46 +100,52 @@ def _split(value: t.Any) -> list[str]:
     return [str(p) for p in value]
 
 
+def _setting(config: t.Mapping[str, t.Any], key: str, default: t.Any = None) -> t.Any:
+    """The config key when it is set, else the environment variable ``TUMBLER_<key>``."""
+    value = config.get(key)
+    return os.environ.get(f"TUMBLER_{key}", default) if value is None else value
+
+
 def _installed() -> dict[str, metadata.EntryPoint]:
     found: dict[str, metadata.EntryPoint] = {}
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        other = found.get(ep.name)
-        if other is not None and _dist_name(other) != _dist_name(ep):
+        other = found.setdefault(ep.name, ep)
+        if _dist_name(other) != _dist_name(ep):
             one, two = sorted((str(_dist_name(other)), str(_dist_name(ep))))
-            raise PluginError(
-                f"Two distributions provide the plugin {ep.name!r}: {one} and {two}. Uninstall one of them."
-            )
-        found.setdefault(ep.name, ep)
+            raise PluginError(f"Two distributions provide the plugin {ep.name!r}: {one} and {two}. Uninstall one.")
     return found
 
 
-def _dist_name(ep: metadata.EntryPoint) -> str | None:
+def _dist_name(ep: metadata.EntryPoint | None) -> str | None:
     dist = getattr(ep, "dist", None)
     return dist.metadata["Name"] if dist is not None else None
 
 
-def _object_name(obj: object) -> str:
-    name = getattr(obj, "tumbler_plugin_name", None) or getattr(obj, "__name__", None)
-    return str(name or type(obj).__name__)
+def _entry_point_of(obj: object, installed: dict[str, metadata.EntryPoint]) -> metadata.EntryPoint | None:
+    """The installed entry point that names ``obj`` (a plugin passed as an object), if any."""
+    for ep in installed.values():
+        module = sys.modules.get(ep.module)
+        if module is not None and (module if ep.attr is None else getattr(module, ep.attr, None)) is obj:
+            return ep
+    return None
 
 
 class _Hooks:
-    """The per-request hooks as tuples of plain callables, in pluggy's call
-    order, each taking the hook's arguments positionally."""
-
-    __slots__ = PER_REQUEST_HOOKS
-    appcontext_pushed: tuple[t.Callable[..., t.Any], ...]
-    appcontext_popped: tuple[t.Callable[..., t.Any], ...]
-    teardown_appcontext: tuple[t.Callable[..., t.Any], ...]
-    request_started: tuple[t.Callable[..., t.Any], ...]
-    teardown_request: tuple[t.Callable[..., t.Any], ...]
-    make_response: tuple[t.Callable[..., t.Any], ...]
-    process_response: tuple[t.Callable[..., t.Any], ...]
-    request_exception: tuple[t.Callable[..., t.Any], ...]
+    """The per-request hooks (:data:`PER_REQUEST_HOOKS`, without ``tumbler_``) as
+    tuples of plain callables, in pluggy's call order, each taking the hook's
+    arguments positionally."""
 
     def __init__(self, host: PluginHost) -> None:
         for name in PER_REQUEST_HOOKS:
-            setattr(self, name, host._compile(f"tumbler_{name}"))
+            caller: pluggy.HookCaller = getattr(host.manager.hook, f"tumbler_{name}")
+            if (calls := host._compile(caller)) is None:  # a wrapper: through pluggy's own caller
+                argnames = caller.spec.argnames if caller.spec is not None else ()
+                calls = (lambda *args, c=caller, names=argnames: c(**dict(zip(names, args))),)
+            setattr(self, name, calls)
+
+    if t.TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> tuple[t.Callable[..., t.Any], ...]: ...
 
 
 class PluginHost:
@@ -129,107 +154,115 @@ class PluginHost:
     def __init__(self, app: App) -> None:
         self._app = weakref.ref(app)
         #: The app's own pluggy manager.
-        self.manager = pluggy.PluginManager("tumbler")
+        self.manager = pluggy.PluginManager(PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs)
         self._infos: dict[str, PluginInfo] = {}
-        self.trace = False
-        self._loaded = False
+        self.trace = self._loaded = False
         self._calls: dict[str, tuple[t.Callable[..., t.Any], ...] | None] = {}
+        self._why_not: dict[str, str] = {}  # installed plugins denied or skipped, and why
+        self._unselected = ""  # why the other installed plugins that are not loaded were left out
 
     # -- loading ---------------------------------------------------------
 
     def load(
-        self,
-        plugins: t.Iterable[str | object] | None,
-        require: t.Iterable[str] | None,
-        config: t.Mapping[str, t.Any],
+        self, plugins: t.Iterable[str | object] | None, require: t.Iterable[str] | None, config: t.Mapping[str, t.Any]
     ) -> None:
         """Select, register and validate plugins (called by ``App.__init__``)."""
-        env = os.environ
-        self.trace = _truthy(config.get("TRACE_PLUGINS", env.get("TUMBLER_TRACE_PLUGINS")))
-        deny = set(_split(config.get("DISABLE_PLUGINS"))) | set(_split(env.get("TUMBLER_DISABLE_PLUGINS")))
-        installed = _installed() if (plugins is None or any(isinstance(p, str) for p in plugins)) else {}
-        chosen = self._choose(plugins, installed, config)
-        for name in deny:
-            chosen.pop(name, None)
+        plugins = None if plugins is None else builtins.list(plugins)
+        self.trace = _truthy(_setting(config, "TRACE_PLUGINS"))
+        deny = {*_split(config.get("DISABLE_PLUGINS")), *_split(os.environ.get("TUMBLER_DISABLE_PLUGINS"))}
+        installed = _installed() if plugins != [] or deny else {}
+        chosen, autoloaded = self._choose(plugins, installed, config)
+        for name in sorted(deny):
+            if chosen.pop(name, None) is None and name not in installed:
+                raise _unknown(name, installed, "the deny-list (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)")
+            self._why_not[name] = _DENIED
         if self.trace:
             trace_logger.setLevel(logging.INFO)
             if not has_level_handler(trace_logger):  # else messages would show twice
                 trace_logger.addHandler(logging.StreamHandler())
-            self.manager.add_hookcall_monitoring(_trace_before, _trace_after)
         self.manager.hook.tumbler_addhooks.call_historic(kwargs={"pluginmanager": self.manager})
-        for name in sorted(chosen):
+        required = _split(require) + _split(_setting(config, "REQUIRE_PLUGINS"))
+        skip_broken = autoloaded and _truthy(_setting(config, "SKIP_BROKEN_PLUGINS", "0"))
+        for order, name in reversed(builtins.list(enumerate(chosen))):
             obj, ep = chosen[name]
-            self.register(obj if obj is not None else _load(name, ep), name=name, _ep=ep)
+            try:
+                self.register(obj if obj is not None else _load(name, ep), name=name, _ep=ep, _order=order)
+            except PluginError as e:
+                if not skip_broken or name in {_requirement(r).name for r in required}:
+                    raise
+                warnings.warn(f"{e} Skipped, as SKIP_BROKEN_PLUGINS is on.", PluginWarning, stacklevel=4)
+                self._why_not[name] = f"failed: {e}"
         self._check_unknown_hooks()
         self._loaded = True
-        required = _split(require) + _split(config.get("REQUIRE_PLUGINS", env.get("TUMBLER_REQUIRE_PLUGINS")))
         self._check_required(required, installed, deny)
 
     def _choose(
-        self,
-        plugins: t.Iterable[str | object] | None,
-        installed: dict[str, metadata.EntryPoint],
-        config: t.Mapping[str, t.Any],
-    ) -> dict[str, tuple[object | None, metadata.EntryPoint | None]]:
-        """The plugins to load, by name: an object to register, or an entry point to load."""
+        self, plugins: builtins.list[str | object] | None, installed: dict[str, metadata.EntryPoint], config: t.Any
+    ) -> tuple[dict[str, tuple[object | None, metadata.EntryPoint | None]], bool]:
+        """The plugins to load, by name, in call order (an object to register or an entry
+        point to load), and whether they were autoloaded (not named by the app)."""
         if plugins is None:
-            allow = _split(config.get("PLUGINS", os.environ.get("TUMBLER_PLUGINS")))
-            autoload = _truthy(config.get("PLUGINS_AUTOLOAD", os.environ.get("TUMBLER_PLUGINS_AUTOLOAD", "1")))
-            for name in allow:
-                self._entry_point(name, installed, "the allow-list (PLUGINS / TUMBLER_PLUGINS)")
-            return {name: (None, installed[name]) for name in (installed if autoload and not allow else allow)}
+            allow = _split(_setting(config, "PLUGINS"))
+            autoload = _truthy(_setting(config, "PLUGINS_AUTOLOAD", "1"))
+            if allow:
+                self._unselected = "not in the allow-list (PLUGINS / TUMBLER_PLUGINS)"
+            elif not autoload:
+                self._unselected = "autoload is off (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD)"
+            names = allow or (sorted(installed) if autoload else [])
+            where = "the allow-list (PLUGINS / TUMBLER_PLUGINS)"
+            return {name: (None, _entry_point(name, installed, where)) for name in names}, autoload and not allow
+        self._unselected = "not in App(plugins=...)"
         chosen: dict[str, tuple[object | None, metadata.EntryPoint | None]] = {}
         for item in plugins:
-            name = item if isinstance(item, str) else _object_name(item)
+            is_name = isinstance(item, str)
+            ep = _entry_point(str(item), installed, "App(plugins=...)") if is_name else _entry_point_of(item, installed)
+            name = ep.name if ep is not None else _object_name(item)
             if name in chosen:
                 raise PluginError(
-                    f"App(plugins=...) names the plugin {name!r} twice. Pass each plugin once"
-                    " (give plugin objects distinct 'tumbler_plugin_name' attributes)."
+                    f"App(plugins=...) names the plugin {name!r} twice (by name, or as its object). Pass each"
+                    " plugin once (give plugin objects distinct 'tumbler_plugin_name' attributes)."
                 )
-            if isinstance(item, str):
-                chosen[name] = (None, self._entry_point(item, installed, "App(plugins=...)"))
-            else:
-                chosen[name] = (item, None)
-        return chosen
+            chosen[name] = (None if is_name else item, ep)
+        return chosen, False
 
-    def _entry_point(self, name: str, installed: dict[str, metadata.EntryPoint], where: str) -> metadata.EntryPoint:
-        try:
-            return installed[name]
-        except KeyError:
-            have = ", ".join(sorted(installed)) or "none"
-            raise PluginError(
-                f"Unknown plugin {name!r} in {where}. Installed plugins: {have}."
-                f" Check the spelling, or install the distribution that provides {name!r}."
-            ) from None
-
-    def register(self, plugin: object, name: str | None = None, *, _ep: metadata.EntryPoint | None = None) -> None:
+    def register(
+        self, plugin: object, name: str | None = None, *, _ep: metadata.EntryPoint | None = None, _order: int = -1
+    ) -> None:
         """Register a plugin object (a module or an instance with hookimpls).
 
         Only during setup: after the app handled its first request this raises.
+        A plugin registered after ``App(...)`` is called before the loaded ones
+        of equal priority (pluggy calls the plugin registered last first).
         """
-        app = self._app()
-        if app is not None:
+        if (app := self._app()) is not None:
             app._check_setup_finished("plugins.register")
         name = name or _object_name(plugin)
         if name in self._infos:
             raise PluginError(f"A plugin named {name!r} is already registered on this app.")
+        if self.manager.is_registered(plugin):
+            raise PluginError(
+                f"Plugin {name!r} is the object already registered on this app as {self.manager.get_name(plugin)!r}."
+                " Register each plugin once: by its name or as an object, not both."
+            )
+        self._inspect(plugin, name)
         try:
             self.manager.register(plugin, name=name)
         except pluggy.PluginValidationError as e:
             raise PluginError(f"Plugin {name!r} cannot be loaded: {e}") from e
-        self._calls.clear()
+        except Exception as e:  # its tumbler_addhooks raised
+            self._raise_named(e, lambda: self.manager.unregister(plugin))
         dist = _ep.dist if _ep is not None else None
         self._infos[name] = PluginInfo(
             name=name,
             distribution=dist.metadata["Name"] if dist is not None else None,
             version=dist.version if dist is not None else getattr(plugin, "__version__", None),
-            hooks=tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ())),
-            order=len(self._infos),
+            hooks=self._adapt(plugin, name),
+            order=_order if _order >= 0 else len(self._infos),
             plugin=plugin,
         )
-        if self._loaded:
-            # registered after App.__init__: validate it and configure the app for it alone
+        self._calls.clear()
+        if self._loaded:  # registered after App.__init__: validate it and configure the app for it alone
             try:
                 self._check_unknown_hooks()
             except PluginError:
@@ -237,40 +270,60 @@ class PluginHost:
                 del self._infos[name]
                 raise
             others = [p for n, p in self.manager.list_name_plugin() if n != name]
-            self.manager.subset_hook_caller("tumbler_configure", others)(app=app)
+            self.call_setup(self.manager.subset_hook_caller("tumbler_configure", others), app=app)
             if app is not None:
                 app._hooks = _Hooks(self)
 
+    def _inspect(self, plugin: object, name: str) -> None:
+        """Before registering: warn about unmarked ``tumbler_*`` functions and refuse
+        ``async def`` implementations of hooks pluggy calls as plugins register."""
+        for attr in (a for a in dir(plugin) if a.startswith("tumbler_")):
+            opts, func = self.manager.parse_hookimpl_opts(plugin, attr), getattr(plugin, attr, None)
+            if opts is None and isroutine(func):
+                message = f"Plugin {name!r} has a function {attr!r} without @hookimpl, so it is never called."
+                warnings.warn(f"{message} Mark it @tumbler.hookimpl, or rename it.", PluginWarning, stacklevel=4)
+            spec = getattr(getattr(self.manager.hook, opts and opts.get("specname") or attr, None), "spec", None)
+            if opts is not None and iscoroutinefunction(func) and spec is not None and spec.opts.get("historic"):
+                raise PluginError(
+                    f"Plugin {name!r} implements the hook {attr!r} with 'async def', but that hook is called while"
+                    " plugins register, before anything could run a coroutine. Make it a plain 'def'."
+                )
+
+    def _adapt(self, plugin: object, name: str) -> tuple[str, ...]:
+        """Make the plugin's implementations plain functions that are safe to call: ``async
+        def`` ones through the app's ``ensure_sync``, the :data:`_ISOLATED` hooks logging
+        their failure, and with tracing on, logging each call. Return the hooks it implements."""
+        app, hooks = self._app(), []
+        for caller in self.manager.get_hookcallers(plugin) or ():
+            hooks.append(caller.name)
+            for impl in (i for i in caller.get_hookimpls() if i.plugin is plugin and not (i.wrapper or i.hookwrapper)):
+                f = app.ensure_sync(impl.function) if app is not None else impl.function
+                f = _isolated(f, self, name, caller.name) if caller.name in _ISOLATED else f
+                setattr(impl, "function", _traced(f, caller.name, name, impl.argnames) if self.trace else f)
+        return tuple(sorted(hooks))
+
     def _check_unknown_hooks(self) -> None:
-        for name, caller in vars(self.manager.hook).items():
-            if not isinstance(caller, pluggy.HookCaller) or caller.has_spec():
-                continue
+        callers = vars(self.manager.hook)
+        known = [n.removeprefix("tumbler_") for n, c in callers.items() if c.has_spec()]
+        for name, caller in ((n, c) for n, c in callers.items() if not c.has_spec()):
+            close = difflib.get_close_matches(name.removeprefix("tumbler_"), known, n=1, cutoff=0.75)
+            hint = f" Did you mean 'tumbler_{close[0]}'?" if close else ""
             for impl in caller.get_hookimpls():
+                who = f"Plugin {impl.plugin_name!r} implements the {'optional ' * impl.optionalhook}hook {name!r}"
                 if not impl.optionalhook:
                     raise PluginError(
-                        f"Plugin {impl.plugin_name!r} implements the hook {name!r}, which no"
-                        " loaded plugin declares. Check the name for a typo, or mark it"
-                        " @hookimpl(optionalhook=True) if it cooperates with a plugin that"
-                        " may be absent."
+                        f"{who}, which no loaded plugin declares.{hint} Check the name for a typo, or mark it"
+                        " @hookimpl(optionalhook=True) if it cooperates with a plugin that may be absent."
                     )
+                if hint:
+                    message = f"{who}, which no loaded plugin declares, so it is never called.{hint}"
+                    warnings.warn(message, PluginWarning, stacklevel=2)
 
-    def _check_required(
-        self, requirements: list[str], installed: dict[str, metadata.EntryPoint], deny: set[str]
-    ) -> None:
-        if not requirements:
-            return
-        from packaging.requirements import InvalidRequirement, Requirement
-
+    def _check_required(self, requirements: builtins.list[str], installed: t.Any, deny: set[str]) -> None:
         for text in requirements:
-            try:
-                req = Requirement(text)
-            except InvalidRequirement as e:
-                raise PluginError(
-                    f"Cannot read the plugin requirement {text!r}: {e}. Write it as 'name' or 'name>=1.0'."
-                ) from None
-            info = self._infos.get(req.name)
-            if info is None:
-                raise _not_loaded(text, req.name, installed.get(req.name), deny)
+            req = _requirement(text)
+            if (info := self._infos.get(req.name)) is None:
+                raise _not_loaded(text, req.name, installed, deny)
             if req.specifier and (info.version is None or not req.specifier.contains(info.version, prereleases=True)):
                 dist = info.distribution or req.name
                 raise PluginError(
@@ -278,31 +331,70 @@ class PluginHost:
                     f" is installed. Fix: pip install '{dist}{req.specifier}'."
                 )
 
+    # -- errors that name the plugin ------------------------------------------
+
+    def _who(self, plugin: str, hook: str) -> tuple[str, str]:
+        """("plugin 'x' (from dist 1.0), in its hook tumbler_y", "Fix: ...") for error messages."""
+        info = self._infos.get(plugin)
+        dist = info.distribution if info is not None else None
+        where = f" (from {dist} {info.version})" if info is not None and dist else ""
+        fix = f"Fix: set TUMBLER_DISABLE_PLUGINS={plugin}" + (f" or uninstall {dist}." if dist else ".")
+        return f"plugin {plugin!r}{where}, in its hook {hook}", fix
+
+    def blame(self, e: BaseException) -> tuple[str, str] | None:
+        """Which plugin's hook implementation raised ``e`` (found in its traceback) and
+        what to change, as ``(who, fix)``; ``None`` when no hook implementation did."""
+        impls = {
+            getattr(unwrap(impl.function), "__code__", None): (impl.plugin_name, name)
+            for name, caller in vars(self.manager.hook).items()
+            for impl in caller.get_hookimpls()
+        }
+        found, tb = None, e.__traceback__
+        while tb is not None:  # the innermost implementation's frame names the culprit
+            found, tb = impls.get(tb.tb_frame.f_code, found), tb.tb_next
+        return None if found is None else self._who(*found)
+
+    def annotate(self, e: BaseException) -> None:
+        """Add a note naming the plugin to an exception its hook raised during a request
+        (shown under the traceback in the log, and when the exception propagates)."""
+        if (found := self.blame(e)) is not None:
+            e.__notes__ = [*getattr(e, "__notes__", []), "tumbler: raised by {}. {}".format(*found)]
+
+    def _raise_named(self, e: Exception, undo: t.Callable[[], object] = lambda: None) -> t.NoReturn:
+        """Raise a :class:`PluginError` naming the plugin whose hook raised ``e`` (else ``e``)."""
+        found = self.blame(e)
+        undo()
+        if found is None:
+            raise e
+        raise PluginError(
+            f"The app cannot start: {found[0]} raised {type(e).__name__}: {e}. Its traceback is above."
+            f" Fix the plugin or its configuration, or disable it. {found[1]}"
+        ) from e
+
+    def call_setup(self, hook: str | t.Callable[..., t.Any], **kwargs: t.Any) -> t.Any:
+        """Call a setup hook, e.g. ``app.plugins.call_setup("tumbler_configure", app=app)``;
+        a failing implementation stops startup with a :class:`PluginError` naming it."""
+        try:
+            return (getattr(self.manager.hook, hook) if isinstance(hook, str) else hook)(**kwargs)
+        except Exception as e:
+            self._raise_named(e)
+
     # -- introspection -----------------------------------------------------
 
-    def list(self) -> list[PluginInfo]:
-        """The loaded plugins in registration order."""
+    def list(self) -> builtins.list[PluginInfo]:
+        """The loaded plugins in selection order."""
         return sorted(self._infos.values(), key=lambda i: i.order)
 
     def call_order(self, hook: str) -> builtins.list[str]:
-        """The names of the plugins implementing ``hook``, in the order they are called."""
+        """The names of the plugins implementing ``hook``, in the order they are called
+        (``manager.hook.<hook>.get_hookimpls()`` in reverse, for their flags)."""
         caller = getattr(self.manager.hook, hook, None)
-        if caller is None:
-            return []
-        return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
+        return [] if caller is None else [impl.plugin_name for impl in caller.get_hookimpls()[::-1]]
 
-    def describe(self) -> builtins.list[dict[str, t.Any]]:
-        """:meth:`list` as JSON-ready dicts, with each hook's call position."""
-        return [
-            {
-                "name": i.name,
-                "distribution": i.distribution,
-                "version": i.version,
-                "order": i.order,
-                "hooks": {h: self.call_order(h).index(i.name) for h in i.hooks},
-            }
-            for i in self.list()
-        ]
+    def not_loaded(self) -> dict[str, str]:
+        """The installed plugins this app did not load, by name, with why: denied, not
+        selected, or failed (and skipped, as ``SKIP_BROKEN_PLUGINS`` allows)."""
+        return {n: self._why_not.get(n, self._unselected) for n in sorted(_installed()) if n not in self._infos}
 
     def __contains__(self, name: object) -> bool:
         return name in self._infos
@@ -311,11 +403,11 @@ class PluginHost:
         return self._infos[name]
 
     def __iter__(self) -> t.Iterator[str]:
-        return iter(self._infos)
+        return (info.name for info in self.list())
 
     @property
     def hook(self) -> t.Any:
-        """``manager.hook``: call a setup hook, e.g. ``app.plugins.hook.tumbler_x(app=app)``."""
+        """``manager.hook``: call a hook, e.g. ``app.plugins.hook.tumbler_x(app=app)``."""
         return self.manager.hook
 
     # -- compiling the per-request hooks -------------------------------------
@@ -329,41 +421,23 @@ class PluginHost:
         For a plugin that calls its own hook per request: looping over these
         costs a fraction of a pluggy call. Remade when a plugin is registered.
         """
-        try:
-            return self._calls[hook_name]
-        except KeyError:
-            pass
-        caller = getattr(self.manager.hook, hook_name, None)
-        calls: tuple[t.Callable[..., t.Any], ...] | None = ()
-        if caller is not None:
-            wrapped = any(i.hookwrapper or i.wrapper for i in caller.get_hookimpls())
-            calls = None if wrapped else self._compile(hook_name)
-        self._calls[hook_name] = calls
-        return calls
+        if hook_name not in self._calls:
+            caller = getattr(self.manager.hook, hook_name, None)
+            self._calls[hook_name] = () if caller is None else self._compile(caller)
+        return self._calls[hook_name]
 
-    def _compile(self, hook_name: str) -> tuple[t.Callable[..., t.Any], ...]:
-        caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
-        impls = caller.get_hookimpls()
-        if not impls:
-            return ()
-        spec = caller.spec
-        argnames = tuple(spec.argnames) if spec is not None else ()
-        if any(i.hookwrapper or i.wrapper for i in impls):
-            # wrappers need pluggy's own caller (which also feeds the trace monitor)
-            return (lambda *args: caller(**dict(zip(argnames, args))),)
+    def _compile(self, caller: pluggy.HookCaller) -> tuple[t.Callable[..., t.Any], ...] | None:
+        argnames = tuple(caller.spec.argnames) if caller.spec is not None else ()
         calls = []
-        for impl in reversed(impls):
-            f, names = impl.function, tuple(impl.argnames)
-            if names != argnames:
-                idx = tuple(argnames.index(n) for n in names)
-                f = _select_args(f, idx)
-            if self.trace:
-                f = _traced(f, hook_name, impl.plugin_name, argnames)
-            calls.append(f)
+        for impl in reversed(caller.get_hookimpls()):
+            if impl.hookwrapper or impl.wrapper:
+                return None  # wrappers need pluggy's own caller
+            names = tuple(impl.argnames)
+            calls.append(impl.function if names == argnames else _select_args(impl.function, argnames, names))
         return tuple(calls)
 
 
-_FIRST_PARTY = {"templating", "sessions", "signals", "cli", "testing"}
+_FIRST_PARTY = {"templating", "sessions", "signals", "cli", "testing", "security"}
 
 
 def _truthy(value: t.Any) -> bool:
@@ -372,19 +446,61 @@ def _truthy(value: t.Any) -> bool:
     return bool(value)
 
 
-def _not_loaded(text: str, name: str, ep: metadata.EntryPoint | None, deny: set[str]) -> PluginError:
-    """The error for a required plugin that is not loaded: not installed, denied or not selected."""
-    if ep is None:
-        hint = f"pip install tumbler-{name}" if name in _FIRST_PARTY else "install the distribution that provides it"
-        return PluginError(
-            f"This app requires the plugin {text!r}, but no installed distribution provides it. Fix: {hint}."
-        )
-    why = (
-        "it is in the deny-list (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
-        if name in deny
-        else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
+def _object_name(obj: object) -> str:
+    name = getattr(obj, "tumbler_plugin_name", None) or getattr(obj, "__name__", None)
+    return str(name or type(obj).__name__)
+
+
+def _requirement(text: str) -> t.Any:
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return Requirement(text)
+    except InvalidRequirement as e:
+        message = f"Cannot read the plugin requirement {text!r}: {e}. Write it as 'name' or 'name>=1.0'."
+        raise PluginError(message) from None
+
+
+def _suggest(name: str, installed: dict[str, metadata.EntryPoint]) -> str:
+    """ " Did you mean 'x'?" for a distribution name, another spelling or a typo of an installed plugin's name."""
+    for plugin, ep in installed.items():
+        if _norm(name) in (_norm(plugin), _norm(_dist_name(ep) or "")):
+            return f" Did you mean {plugin!r}? Plugins go by their entry-point name ({_dist_name(ep)} provides {plugin!r})."
+    close = difflib.get_close_matches(name, builtins.list(installed), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _norm(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+def _entry_point(name: str, installed: dict[str, metadata.EntryPoint], where: str) -> metadata.EntryPoint:
+    if name not in installed:
+        raise _unknown(name, installed, where)
+    return installed[name]
+
+
+def _unknown(name: str, installed: dict[str, metadata.EntryPoint], where: str) -> PluginError:
+    have = ", ".join(sorted(installed)) or "none"
+    return PluginError(
+        f"Unknown plugin {name!r} in {where}. Installed plugins: {have}.{_suggest(name, installed)}"
+        f" Check the spelling, or install the distribution that provides {name!r}."
     )
-    return PluginError(f"This app requires the plugin {name!r} from {_dist_name(ep)}, but {why}. Enable it.")
+
+
+def _not_loaded(text: str, name: str, installed: dict[str, metadata.EntryPoint], deny: set[str]) -> PluginError:
+    """The error for a required plugin that is not loaded: not installed, denied or not selected."""
+    if (ep := installed.get(name)) is not None:
+        why = (
+            f"it is {_DENIED}"
+            if name in deny
+            else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
+        )
+        return PluginError(f"This app requires the plugin {name!r} from {_dist_name(ep)}, but {why}. Enable it.")
+    if hint := _suggest(name, installed):
+        return PluginError(f"This app requires the plugin {text!r}, but no installed plugin has that name.{hint}")
+    fix = f"pip install tumbler-{name}" if name in _FIRST_PARTY else "install the distribution that provides it"
+    return PluginError(f"This app requires the plugin {text!r}, but no installed distribution provides it. Fix: {fix}.")
 
 
 def _load(name: str, ep: metadata.EntryPoint | None) -> object:
@@ -393,44 +509,48 @@ def _load(name: str, ep: metadata.EntryPoint | None) -> object:
         return ep.load()
     except Exception as e:
         raise PluginError(
-            f"Plugin {name!r} (from {_dist_name(ep)}, {ep.value}) failed to import:"
-            f" {type(e).__name__}: {e}. Fix or reinstall it, or disable it with"
-            f" TUMBLER_DISABLE_PLUGINS={name}."
+            f"Plugin {name!r} (from {_dist_name(ep)}, {ep.value}) failed to import: {type(e).__name__}: {e}."
+            f" Fix or reinstall it, or disable it with TUMBLER_DISABLE_PLUGINS={name}."
         ).with_traceback(sys.exc_info()[2]) from e
 
 
-def _select_args(f: t.Callable[..., t.Any], idx: tuple[int, ...]) -> t.Callable[..., t.Any]:
+def _select_args(
+    f: t.Callable[..., t.Any], argnames: tuple[str, ...], names: tuple[str, ...]
+) -> t.Callable[..., t.Any]:
+    idx = tuple(argnames.index(n) for n in names)
     return lambda *a: f(*[a[i] for i in idx])
 
 
-def _traced(f: t.Callable[..., t.Any], hook: str, plugin: str, argnames: tuple[str, ...]) -> t.Callable[..., t.Any]:
-    def call(*args: t.Any) -> t.Any:
-        result = f(*args)
-        trace_logger.info("hook %s(%s) -> plugin %s returned %r", hook, _fmt(dict(zip(argnames, args))), plugin, result)
-        return result
+def _isolated(f: t.Callable[..., t.Any], host: PluginHost, plugin: str, hook: str) -> t.Callable[..., t.Any]:
+    """``f``, logging its failure on the app's logger instead of raising it (the response is made already)."""
+
+    @wraps(f)
+    def call(*args: t.Any) -> None:
+        try:
+            f(*args)
+        except Exception:
+            logger = app.logger if (app := host._app()) is not None else trace_logger
+            who, fix = host._who(plugin, hook)
+            logger.exception(f"Error in {who}; the response is kept and the other implementations still ran. {fix}")
 
     return call
 
 
-def _trace_before(hook_name: str, impls: t.Sequence[pluggy.HookImpl], kwargs: t.Mapping[str, t.Any]) -> None:
-    names = ", ".join(i.plugin_name for i in reversed(impls)) or "no plugin"
-    trace_logger.info("hook %s(%s) -> %s", hook_name, _fmt(kwargs), names)
+def _traced(f: t.Callable[..., t.Any], hook: str, plugin: str, argnames: t.Sequence[str]) -> t.Callable[..., t.Any]:
+    """``f``, logging each call on the ``tumbler.plugins`` logger with its result and duration."""
 
+    @wraps(f)
+    def call(*args: t.Any) -> t.Any:
+        start, outcome = time.perf_counter(), "raised"
+        try:
+            result = f(*args)
+            outcome = f"returned {result!r}"
+            return result
+        finally:
+            ms, described = (
+                (time.perf_counter() - start) * 1000,
+                ", ".join(f"{k}={v!r}" for k, v in zip(argnames, args)),
+            )
+            trace_logger.info("hook %s(%s) -> plugin %s %s in %.3f ms", hook, described, plugin, outcome, ms)
 
-def _trace_after(
-    outcome: t.Any, hook_name: str, impls: t.Sequence[pluggy.HookImpl], kwargs: t.Mapping[str, t.Any]
-) -> None:
-    try:
-        result = outcome.get_result()
-    except BaseException as e:  # the outcome re-raises; we only report it
-        trace_logger.info("hook %s raised %r", hook_name, e)
-        return
-    answered = [i.plugin_name for i in reversed(impls)]
-    if isinstance(result, list):
-        trace_logger.info("hook %s answered by %s", hook_name, ", ".join(answered) or "no plugin")
-    elif result is not None:
-        trace_logger.info("hook %s answered %r (first result among %s)", hook_name, result, ", ".join(answered))
-
-
-def _fmt(kwargs: t.Mapping[str, t.Any]) -> str:
-    return ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    return call

@@ -28,31 +28,18 @@ class StashKey(t.Generic[T]):
         return f"<StashKey {self.name or hex(id(self))}>"
 
 
-class Stash:
-    """A mapping from :class:`StashKey` to values, typed per key."""
+class Stash(dict):  # type: ignore[type-arg]
+    """A mapping from :class:`StashKey` to values, typed per key.
 
-    __slots__ = ("_data",)
+    A plain ``dict`` at run time (made per request, so it costs what a dict
+    costs); the signatures below are for the type checker.
+    """
 
-    def __init__(self) -> None:
-        self._data: dict[StashKey[t.Any], object] = {}
+    __slots__ = ()
 
-    def __setitem__(self, key: StashKey[T], value: T) -> None:
-        self._data[key] = value
+    if t.TYPE_CHECKING:
 
-    def __getitem__(self, key: StashKey[T]) -> T:
-        return t.cast(T, self._data[key])
-
-    def get(self, key: StashKey[T], default: D) -> T | D:
-        return t.cast("T | D", self._data.get(key, default))
-
-    def setdefault(self, key: StashKey[T], default: T) -> T:
-        return t.cast(T, self._data.setdefault(key, default))
-
-    def __delitem__(self, key: StashKey[T]) -> None:
-        del self._data[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __len__(self) -> int:
-        return len(self._data)
+        def __setitem__(self, key: StashKey[T], value: T) -> None: ...
+        def __getitem__(self, key: StashKey[T]) -> T: ...
+        def get(self, key: StashKey[T], default: D) -> T | D: ...  # type: ignore[override]
+        def setdefault(self, key: StashKey[T], default: T) -> T: ...  # type: ignore[override]
