@@ -75,6 +75,7 @@ INTEGRATION_TESTS = (
     "packages/flask-compat/tests",
     "packages/sessions/tests",
     "packages/testing/tests",
+    "packages/security/tests",
     # slow (a venv and pip): a `tumbler new-plugin` project passes its own tests
     "packages/cli/integration_tests",
 )

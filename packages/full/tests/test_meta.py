@@ -56,4 +56,4 @@ def test_every_plugin_is_discovered_by_a_plain_app():
     from tumbler import App
 
     names = {info.name for info in App(__name__).plugins.list()}
-    assert {"templating", "sessions", "signals", "cli", "testing"} <= names
+    assert {"templating", "sessions", "signals", "cli", "testing", "security"} <= names

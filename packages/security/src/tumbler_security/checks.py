@@ -104,7 +104,7 @@ def enforce(app: App) -> None:
 
 
 def _secret_key(app: App) -> Check:
-    key = app.config.get("SECRET_KEY")
+    key = app.secret_key  # the config, or a subclass's class attribute as Flask allows
     fix = "set SECRET_KEY to a long random value, such as the output of python -c 'import secrets; print(secrets.token_hex(32))'."
     if not key:
         return Check("SECRET_KEY", "fail", f"SECRET_KEY is not set, so signed cookies cannot be trusted: {fix}")

@@ -91,7 +91,7 @@ def _sign(key: bytes, nonce: str, stamp: int) -> str:
 
 def _keys(app: App) -> list[bytes]:
     """``SECRET_KEY`` first (it signs), then ``SECRET_KEY_FALLBACKS`` (they verify)."""
-    keys = [app.config.get("SECRET_KEY"), *(app.config.get("SECRET_KEY_FALLBACKS") or ())]
+    keys = [app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ())]
     if not keys[0]:
         raise RuntimeError(
             "tumbler-security signs form tokens with SECRET_KEY, which is not set:"

@@ -66,6 +66,10 @@ __all__ = ["Flask"]
 
 #: The plugins every ``Flask`` app needs; a missing one fails at startup.
 STANDARD_PLUGINS = ("templating", "sessions", "signals", "cli", "testing")
+#: Installed with tumbler-framework but not loaded for a ``Flask`` app: Flask leaves
+#: what they do to extensions (tumbler-security: cross-origin checks, headers,
+#: refusing a weak SECRET_KEY), so Flask apps and Flask's own tests would behave otherwise.
+NON_FLASK_PLUGINS = ("security",)
 
 
 class Flask(App):
@@ -107,7 +111,9 @@ class Flask(App):
             instance_relative_config=instance_relative_config,
             root_path=root_path,
             require_plugins=STANDARD_PLUGINS,
+            config={"DISABLE_PLUGINS": NON_FLASK_PLUGINS},
         )
+        del self.config["DISABLE_PLUGINS"]  # not a Flask setting
         # Flask opens the session for every request (refreshing permanent cookies
         # and running custom interfaces even when a view never touches it).
         tumbler_sessions.open_sessions_eagerly(self)
