@@ -54,6 +54,8 @@ def demo_command(port: int) -> None:
             init_db()
             create_demo_data()
             click.echo(f"Created the database at {current_app.config['DATABASE']}, with a demo account.")
+        else:
+            init_db()  # adds what a database made by an older version lacks; keeps the data
         if store.get_user_by_name(DEMO_USERNAME) is not None:
             click.secho(f" * Log in as {DEMO_USERNAME!r} with the password {DEMO_PASSWORD!r}", fg="green")
     click.get_current_context().invoke(run_command, host="127.0.0.1", port=port)

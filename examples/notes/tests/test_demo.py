@@ -65,3 +65,25 @@ def test_later_runs_keep_the_data(fresh_app, served):
     with fresh_app.app_context():
         assert len(store.list_notes(store.get_user_by_name(DEMO_USERNAME)["id"])) == 3
     assert len(served) == 2
+
+
+def test_a_database_from_before_the_hardening_is_upgraded(tmp_path, served):
+    # The demo database of an earlier checkout: no session versions, no throttle table.
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / "notes.sqlite")
+    old.executescript(
+        "CREATE TABLE user (id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT UNIQUE NOT NULL,"
+        " password_hash TEXT NOT NULL, created TEXT NOT NULL DEFAULT (datetime('now')));"
+        "CREATE TABLE note (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, title TEXT NOT NULL,"
+        " body TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT (datetime('now')),"
+        " updated TEXT NOT NULL DEFAULT (datetime('now')));"
+    )
+    old.close()
+    app = create_app({"TESTING": True, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}, instance_path=str(tmp_path))
+    with app.app_context():
+        store.add_user(DEMO_USERNAME, DEMO_PASSWORD)
+    tumbler_testing.test_cli_runner(app).invoke(args=["demo"])
+    client = app.test_client()
+    response = client.post("/auth/login", data={"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
