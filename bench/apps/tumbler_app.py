@@ -2,15 +2,20 @@
 
 ``App(__name__)`` autoloads every installed plugin through its entry point, so this
 column pays for templating, sessions, signals, CLI and testing being present even
-where a scenario does not use them.
+where a scenario does not use them. tumbler-security is left out here and measured
+in its own column ("Tumbler + security", ``tumbler_security_app``).
 """
+
+import os
 
 import bench_data as data
 from tumbler import App, request
 from tumbler_sessions import session
 from tumbler_templating import render_template
 
-app = App(__name__)
+# tumbler-security (in the full install) is measured apart, by tumbler_security_app
+_DISABLE = () if os.environ.get("TUMBLER_BENCH_SECURITY") == "1" else ("security",)
+app = App(__name__, config={"DISABLE_PLUGINS": _DISABLE})
 app.config["SECRET_KEY"] = data.SECRET_KEY
 
 

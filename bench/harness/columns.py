@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Tumbler's distributions that make the full install, as folders under packages/.
-TUMBLER_PACKAGES: tuple[str, ...] = ("core", "templating", "sessions", "signals", "cli", "testing", "full")
+TUMBLER_PACKAGES: tuple[str, ...] = ("core", "templating", "sessions", "signals", "cli", "testing", "security", "full")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ _TUMBLER_DISTS = (
 
 COLUMNS: tuple[Column, ...] = (
     Column("tumbler", "Tumbler", TUMBLER_ENV, "tumbler_app", _TUMBLER_DISTS + ("werkzeug", "jinja2", "pluggy")),
+    # the same app with tumbler-security loaded (the "Tumbler" column denies it): what it costs
+    Column("tumbler-security", "Tumbler + security", TUMBLER_ENV, "tumbler_security_app", ("tumbler-security",)),
     Column(
         "compat",
         "Tumbler (flask-compat)",
