@@ -123,3 +123,18 @@ def test_a_failing_setup_finished_fails_every_request(app: App) -> None:
         with pytest.raises(SetupError, match="Set GREETING"):
             _call(app, _environ())
     assert not app._got_first_request
+
+
+def test_a_redirect_target_with_cr_or_lf_cannot_break_the_location_header(app: App) -> None:
+    @app.get("/go")
+    def go() -> t.Any:
+        return tumbler.redirect(tumbler.request.args["next"])
+
+    status: list[str] = []
+    headers: list[list[tuple[str, str]]] = []
+    environ = _environ()
+    environ["PATH_INFO"], environ["QUERY_STRING"] = "/go", "next=/home%0D%0ASet-Cookie:%20evil=1"
+    b"".join(app(environ, lambda s, h, e=None: (status.append(s), headers.append(h))))
+    assert status == ["302 FOUND"]
+    assert ("Location", "/home%0D%0ASet-Cookie:%20evil=1") in headers[0]
+    assert not any(name == "Set-Cookie" for name, _ in headers[0])

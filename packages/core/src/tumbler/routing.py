@@ -222,7 +222,12 @@ def handle_url_build_error(app: App, error: BuildError, endpoint: str, values: d
 
 
 def app_redirect(app: App, location: str, code: int = 302) -> Response:
-    """A redirect response made with :attr:`~tumbler.App.response_class` (``App.redirect``)."""
+    """A redirect response made with :attr:`~tumbler.App.response_class` (``App.redirect``).
+
+    CR and LF, never valid in a URL (browsers drop them), are percent-encoded:
+    a target taken from the request cannot break the ``Location`` header (werkzeug raises, a 500).
+    """
+    location = location.replace("\r", "%0D").replace("\n", "%0A")
     return t.cast("Response", _wz_redirect(location, code=code, Response=app.response_class))
 
 
