@@ -191,6 +191,22 @@ def test_async_addhooks_is_refused_with_a_clear_message() -> None:
     )
 
 
+def test_async_wrapper_is_refused_with_a_clear_message() -> None:
+    class AsyncWrapper:
+        tumbler_plugin_name = "timing"
+
+        @hookimpl(wrapper=True)
+        async def tumbler_process_response(self, response: tumbler.Response) -> None:
+            pass
+
+    with pytest.raises(PluginError) as info:
+        App(__name__, plugins=[AsyncWrapper()])
+    assert str(info.value) == (
+        "Plugin 'timing' implements the wrapper 'tumbler_process_response' with 'async def'."
+        " Make it a plain 'def' generator (pluggy drives it with 'yield')."
+    )
+
+
 def test_unmarked_tumbler_functions_warn_at_load() -> None:
     class Forgot:
         tumbler_plugin_name = "forgot"

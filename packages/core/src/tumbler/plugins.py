@@ -38,7 +38,7 @@ import weakref
 from dataclasses import dataclass
 from functools import wraps
 from importlib import metadata
-from inspect import iscoroutinefunction, isroutine, unwrap
+from inspect import isasyncgenfunction, iscoroutinefunction, isroutine, unwrap
 
 import pluggy
 
@@ -93,11 +93,8 @@ class PluginInfo:
 
 
 def _split(value: t.Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [p.strip() for p in value.split(",") if p.strip()]
-    return [str(p) for p in value]
+    items = value.split(",") if isinstance(value, str) else value or ()
+    return [str(p).strip() for p in items if str(p).strip()]
 
 
 def _setting(config: t.Mapping[str, t.Any], key: str, default: t.Any = None) -> t.Any:
@@ -191,7 +188,7 @@ class PluginHost:
             except PluginError as e:
                 if not skip_broken or name in {_requirement(r).name for r in required}:
                     raise
-                warnings.warn(f"{e} Skipped, as SKIP_BROKEN_PLUGINS is on.", PluginWarning, stacklevel=4)
+                warnings.warn(f"{e} Skipped, as SKIP_BROKEN_PLUGINS is on.", PluginWarning, stacklevel=3)
                 self._why_not[name] = f"failed: {e}"
         self._check_unknown_hooks()
         self._loaded = True
@@ -281,9 +278,15 @@ class PluginHost:
             opts, func = self.manager.parse_hookimpl_opts(plugin, attr), getattr(plugin, attr, None)
             if opts is None and isroutine(func):
                 message = f"Plugin {name!r} has a function {attr!r} without @hookimpl, so it is never called."
-                warnings.warn(f"{message} Mark it @tumbler.hookimpl, or rename it.", PluginWarning, stacklevel=4)
+                warnings.warn(f"{message} Mark it @tumbler.hookimpl, or rename it.", PluginWarning, stacklevel=5)
             spec = getattr(getattr(self.manager.hook, opts and opts.get("specname") or attr, None), "spec", None)
-            if opts is not None and iscoroutinefunction(func) and spec is not None and spec.opts.get("historic"):
+            if opts is None or not (iscoroutinefunction(func) or isasyncgenfunction(func)):
+                continue
+            if opts.get("wrapper") or opts.get("hookwrapper"):
+                raise PluginError(
+                    f"Plugin {name!r} implements the wrapper {attr!r} with 'async def'. Make it a plain 'def' generator (pluggy drives it with 'yield')."
+                )
+            if spec is not None and spec.opts.get("historic"):
                 raise PluginError(
                     f"Plugin {name!r} implements the hook {attr!r} with 'async def', but that hook is called while"
                     " plugins register, before anything could run a coroutine. Make it a plain 'def'."
@@ -317,7 +320,7 @@ class PluginHost:
                     )
                 if hint:
                     message = f"{who}, which no loaded plugin declares, so it is never called.{hint}"
-                    warnings.warn(message, PluginWarning, stacklevel=2)
+                    warnings.warn(message, PluginWarning, stacklevel=4)
 
     def _check_required(self, requirements: builtins.list[str], installed: t.Any, deny: set[str]) -> None:
         for text in requirements:
@@ -441,9 +444,7 @@ _FIRST_PARTY = {"templating", "sessions", "signals", "cli", "testing", "security
 
 
 def _truthy(value: t.Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in _FALSE
-    return bool(value)
+    return value.strip().lower() not in _FALSE if isinstance(value, str) else bool(value)
 
 
 def _object_name(obj: object) -> str:
@@ -463,15 +464,12 @@ def _requirement(text: str) -> t.Any:
 
 def _suggest(name: str, installed: dict[str, metadata.EntryPoint]) -> str:
     """ " Did you mean 'x'?" for a distribution name, another spelling or a typo of an installed plugin's name."""
+    key = name.lower().replace("_", "-")
     for plugin, ep in installed.items():
-        if _norm(name) in (_norm(plugin), _norm(_dist_name(ep) or "")):
+        if key in (plugin.lower().replace("_", "-"), str(_dist_name(ep)).lower().replace("_", "-")):
             return f" Did you mean {plugin!r}? Plugins go by their entry-point name ({_dist_name(ep)} provides {plugin!r})."
     close = difflib.get_close_matches(name, builtins.list(installed), n=1)
     return f" Did you mean {close[0]!r}?" if close else ""
-
-
-def _norm(name: str) -> str:
-    return name.lower().replace("_", "-")
 
 
 def _entry_point(name: str, installed: dict[str, metadata.EntryPoint], where: str) -> metadata.EntryPoint:
