@@ -23,7 +23,12 @@ def tumbler_configure(app):
 @pytest.fixture
 def installed(make_dist: t.Callable[..., t.Any]) -> None:
     """Three installed plugins: alpha and beta (one distribution), and request_id."""
-    make_dist("acme-ab", "1.0", {"alpha": "alpha_plugin", "beta": "beta_plugin"}, {"alpha_plugin": PLUGIN, "beta_plugin": PLUGIN})
+    make_dist(
+        "acme-ab",
+        "1.0",
+        {"alpha": "alpha_plugin", "beta": "beta_plugin"},
+        {"alpha_plugin": PLUGIN, "beta_plugin": PLUGIN},
+    )
     make_dist("tumbler-request-id", "0.2", {"request-id": "rid_plugin"}, {"rid_plugin": PLUGIN})
 
 
