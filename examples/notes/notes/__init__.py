@@ -81,8 +81,8 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None, instance_path: 
     app.config.from_prefixed_env("NOTES")
     if test_config is not None:
         app.config.from_mapping(test_config)
-    os.makedirs(app.instance_path, exist_ok=True)
     _check_config(app)
+    os.makedirs(app.instance_path, exist_ok=True)
 
     db.init_app(app)
     demo.init_app(app)
