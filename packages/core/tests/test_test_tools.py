@@ -15,7 +15,8 @@ def test_without_a_plugin_the_error_names_tumbler_testing() -> None:
         app.test_cli_runner()
 
 
-def test_a_plugin_answers_through_the_test_tool_hook() -> None:
+def test_hook_test_tool() -> None:
+    """A plugin answers app.test_client() / app.test_cli_runner() through the hook."""
     class Tools:
         @hookimpl
         def tumbler_test_tool(self, app: App, kind: str, kwargs: dict[str, object]) -> object:
