@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import typing as t
 
-from tumbler import App
-from tumbler.plugins import PluginError
+from tumbler import App, PluginError
 from tumbler_templating import render_template
 
 from .cards import Card, NavEntry

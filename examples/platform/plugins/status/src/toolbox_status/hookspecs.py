@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
-from tumbler.hookspecs import hookspec
+from tumbler import hookspec
 
 if t.TYPE_CHECKING:
     from tumbler import App
