@@ -68,6 +68,7 @@ def page_dir(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     folder = tmp_path_factory.getbasetemp() / ("page-" + snippet.page.stem)
     folder.mkdir(exist_ok=True)
     old = os.getcwd()
+    environ = dict(os.environ)  # a page may set TUMBLER_* variables; the next page must not see them
     os.chdir(folder)
     sys.path.insert(0, str(folder))
     try:
@@ -75,6 +76,8 @@ def page_dir(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     finally:
         sys.path.remove(str(folder))
         os.chdir(old)
+        os.environ.clear()
+        os.environ.update(environ)
 
 
 def test_the_pages_have_examples() -> None:
