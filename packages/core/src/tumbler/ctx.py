@@ -121,7 +121,10 @@ class AppContext:
         if ctx is not self:
             raise AssertionError(f"Popped wrong app context. ({ctx!r} instead of {self!r})")
         for hook in self.app._hooks.appcontext_popped:
-            hook(self.app)
+            try:
+                hook(self.app)
+            except Exception as e:  # the response is made: keep it, run the other hooks
+                self.app.plugins.log_failure(e)
 
     def __enter__(self) -> AppContext:
         self.push()

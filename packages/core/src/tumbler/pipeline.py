@@ -190,7 +190,10 @@ def do_teardown_request(app: App, exc: BaseException | None = _sentinel) -> None
             for func in reversed(funcs.get(scope, ())):
                 app.ensure_sync(func)(exc)
     for hook in app._hooks.teardown_request:
-        hook(app, exc)
+        try:
+            hook(app, exc)
+        except Exception as e:  # the response is made: keep it, run the other hooks
+            app.plugins.log_failure(e)
 
 
 def do_teardown_appcontext(app: App, exc: BaseException | None = _sentinel) -> None:
@@ -200,4 +203,7 @@ def do_teardown_appcontext(app: App, exc: BaseException | None = _sentinel) -> N
     for func in reversed(app.teardown_appcontext_funcs):
         app.ensure_sync(func)(exc)
     for hook in app._hooks.teardown_appcontext:
-        hook(app, exc)
+        try:
+            hook(app, exc)
+        except Exception as e:  # the response is made: keep it, run the other hooks
+            app.plugins.log_failure(e)

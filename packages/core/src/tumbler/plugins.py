@@ -18,10 +18,10 @@ registered in reverse.
 
 A plugin's hook implementations are adapted as they register (see
 :meth:`PluginHost._adapt`): ``async def`` ones run through the app's
-``ensure_sync``, the teardown-time hooks log their failures instead of
-raising, and with tracing on each logs its calls. An exception from a hook is
-traced back to the plugin from its traceback (:meth:`PluginHost.blame`), so
-nothing is wrapped for that.
+``ensure_sync`` and, with tracing on, each logs its calls. An exception from a
+hook is traced back to the plugin from its traceback (:meth:`PluginHost.blame`),
+so nothing is wrapped for that; the request path logs (:meth:`PluginHost.log_failure`)
+instead of raising what the teardown-time hooks raise.
 """
 
 from __future__ import annotations
@@ -62,8 +62,6 @@ PER_REQUEST_HOOKS = tuple(
     "request_received appcontext_pushed appcontext_popped teardown_appcontext request_started"
     " teardown_request make_response process_response request_exception".split()
 )
-#: Hooks that run once the response is made: a failing implementation is logged, the others still run.
-_ISOLATED = {"tumbler_teardown_request", "tumbler_teardown_appcontext", "tumbler_appcontext_popped"}
 _DENIED = "denied (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
 
 
@@ -119,12 +117,8 @@ def _dist_name(ep: metadata.EntryPoint | None) -> str | None:
 
 
 def _entry_point_of(obj: object, installed: dict[str, metadata.EntryPoint]) -> metadata.EntryPoint | None:
-    """The installed entry point that names ``obj`` (a plugin passed as an object), if any."""
-    for ep in installed.values():
-        module = sys.modules.get(ep.module)
-        if module is not None and (module if ep.attr is None else getattr(module, ep.attr, None)) is obj:
-            return ep
-    return None
+    """The installed entry point that names ``obj`` (a plugin module passed as an object), if any."""
+    return next((ep for ep in installed.values() if ep.value == getattr(obj, "__name__", None)), None)
 
 
 class _Hooks:
@@ -293,15 +287,14 @@ class PluginHost:
                 )
 
     def _adapt(self, plugin: object, name: str) -> tuple[str, ...]:
-        """Make the plugin's implementations plain functions that are safe to call: ``async
-        def`` ones through the app's ``ensure_sync``, the :data:`_ISOLATED` hooks logging
-        their failure, and with tracing on, logging each call. Return the hooks it implements."""
+        """Make the plugin's implementations plain functions: ``async def`` ones run
+        through the app's ``ensure_sync``; with tracing on, each logs its calls.
+        Return the hooks it implements."""
         app, hooks = self._app(), []
         for caller in self.manager.get_hookcallers(plugin) or ():
             hooks.append(caller.name)
             for impl in (i for i in caller.get_hookimpls() if i.plugin is plugin and not (i.wrapper or i.hookwrapper)):
                 f = app.ensure_sync(impl.function) if app is not None else impl.function
-                f = _isolated(f, self, name, caller.name) if caller.name in _ISOLATED else f
                 setattr(impl, "function", _traced(f, caller.name, name, impl.argnames) if self.trace else f)
         return tuple(sorted(hooks))
 
@@ -362,6 +355,13 @@ class PluginHost:
         (shown under the traceback in the log, and when the exception propagates)."""
         if (found := self.blame(e)) is not None:
             e.__notes__ = [*getattr(e, "__notes__", []), "tumbler: raised by {}. {}".format(*found)]
+
+    def log_failure(self, e: Exception) -> None:
+        """Log an exception from a hook that runs once the response is made (teardown,
+        ``tumbler_appcontext_popped``) on the app's logger, naming the plugin."""
+        who, fix = self.blame(e) or ("a plugin's hook", "")
+        logger = app.logger if (app := self._app()) is not None else trace_logger
+        logger.error(f"Error in {who}; the response is kept and the other implementations still ran. {fix}", exc_info=e)
 
     def _raise_named(self, e: Exception, undo: t.Callable[[], object] = lambda: None) -> t.NoReturn:
         """Raise a :class:`PluginError` naming the plugin whose hook raised ``e`` (else ``e``)."""
@@ -517,21 +517,6 @@ def _select_args(
 ) -> t.Callable[..., t.Any]:
     idx = tuple(argnames.index(n) for n in names)
     return lambda *a: f(*[a[i] for i in idx])
-
-
-def _isolated(f: t.Callable[..., t.Any], host: PluginHost, plugin: str, hook: str) -> t.Callable[..., t.Any]:
-    """``f``, logging its failure on the app's logger instead of raising it (the response is made already)."""
-
-    @wraps(f)
-    def call(*args: t.Any) -> None:
-        try:
-            f(*args)
-        except Exception:
-            logger = app.logger if (app := host._app()) is not None else trace_logger
-            who, fix = host._who(plugin, hook)
-            logger.exception(f"Error in {who}; the response is kept and the other implementations still ran. {fix}")
-
-    return call
 
 
 def _traced(f: t.Callable[..., t.Any], hook: str, plugin: str, argnames: t.Sequence[str]) -> t.Callable[..., t.Any]:
