@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import re
 import typing as t
 from pathlib import Path
 
@@ -40,6 +41,13 @@ def test_hook_spec_is_documented(name: str) -> None:
     doc = inspect.getdoc(getattr(hookspecs, name))
     assert doc and len(doc) > 40, f"the hook spec {name} needs a docstring saying when it is called and what it returns"
     assert "Return" in doc or "return" in doc, f"the docstring of {name} must say what its return value means"
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_hook_spec_says_what_happens_for_error_pages_and_since_when(name: str) -> None:
+    doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+    assert all(code in doc for code in ("404", "405", "500")), f"{name}: say whether it runs for a 404, 405 and 500"
+    assert re.search(r"\.\. versionadded:: 0\.\d+\.\d+", doc), f"{name}: add '.. versionadded:: <version>'"
 
 
 @pytest.mark.parametrize("name", SPECS)
