@@ -1,5 +1,6 @@
 """A visit in a real browser: register, log out, log in, write, edit and
-delete a note, log out; a screenshot of every page on the way.
+delete a note, log out, change the password, and a form on another site
+refused; a screenshot of every page on the way.
 
 The tests run in file order and share one new account (``username``): the
 later ones log in with the account the visit registered.
@@ -146,3 +147,36 @@ def test_404_page(browser, base_url, screenshot):
     wait_for_page(browser, "Not found")
     assert browser.find_element(By.TAG_NAME, "h1").text == "There is nothing here."
     screenshot("not-found")
+
+
+def test_change_the_password(browser, base_url, screenshot, username):
+    browser.get(base_url + "/")
+    browser.find_element(By.LINK_TEXT, "Password").click()
+    wait_for_page(browser, "Change your password")
+    fill(browser, current_password=PASSWORD, new_password=PASSWORD + "-2")
+    screenshot("password")
+    submit(browser)
+    wait_for_page(browser, "My notes")
+    assert flash(browser) == "Password changed. You were logged out everywhere else."
+    browser.find_element(By.ID, "logout").click()
+    wait_for_page(browser, "Log in")
+    fill(browser, username=username, password=PASSWORD + "-2")
+    submit(browser)
+    wait_for_page(browser, "My notes")
+
+
+def test_a_form_on_another_site_is_refused(browser, base_url, screenshot):
+    # A page of another origin (a data: URL) that posts a note to the app:
+    # Chromium sends Sec-Fetch-Site: cross-site, and tumbler-security refuses it.
+    page = (
+        f'<form method="post" action="{base_url}/notes/new">'
+        '<input name="title" value="planted"><button id="go">Go</button></form>'
+    )
+    browser.get("data:text/html," + page)
+    browser.find_element(By.ID, "go").click()
+    wait_for_page(browser, "Forbidden")
+    assert "which this site does not trust" in browser.page_source
+    screenshot("cross-site-refused")
+    browser.get(base_url + "/")
+    wait_for_page(browser, "My notes")
+    assert "planted" not in browser.page_source

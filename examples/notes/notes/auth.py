@@ -136,7 +136,13 @@ def change_password() -> t.Any:
     if request.method == "POST":
         current = request.form.get("current_password", "")
         new = request.form.get("new_password", "")
-        if store.authenticate(g.user["username"], current) is None:
+        username, address = g.user["username"], request.remote_addr or "unknown"
+        # Guesses at the current password count like failed log-ins.
+        if wait := throttle.retry_after(username, address):
+            flash(f"Too many wrong passwords. Try again in {_duration(wait)}.", "error")
+            return render_template("auth/password.html"), 429, {"Retry-After": str(wait)}
+        if store.authenticate(username, current) is None:
+            throttle.record_failure(username, address)
             flash("Your current password is not that one.", "error")
             return render_template("auth/password.html"), 400
         try:

@@ -97,6 +97,19 @@ def test_password_change_rejects_bad_input(app, client, auth, data, message):
         assert store.authenticate("ada", PASSWORDS["ada"]) is not None
 
 
+def test_guessing_the_current_password_is_throttled_too(app, client, auth):
+    auth.login()
+    data = {"current_password": "guess", "new_password": "a-brand-new-password"}
+    for _ in range(app.config["LOGIN_LIMIT_PER_ACCOUNT"]):
+        assert client.post("/auth/password", data=data).status_code == 400
+    right = {**data, "current_password": PASSWORDS["ada"]}
+    response = client.post("/auth/password", data=right)
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    with app.app_context():
+        assert store.authenticate("ada", PASSWORDS["ada"]) is not None
+
+
 def test_password_change_needs_a_login(client):
     assert client.get("/auth/password").headers["Location"] == "/auth/login"
 
