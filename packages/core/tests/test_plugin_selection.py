@@ -182,7 +182,7 @@ def test_not_loaded_says_why(installed: None) -> None:
         "request-id": "not in the allow-list (PLUGINS / TUMBLER_PLUGINS)",
     }
     assert set(reasons(App(__name__, config={"PLUGINS_AUTOLOAD": False})).values()) == {
-        "autoload is off (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD)"
+        "not autoloaded (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD is off)"
     }
     assert reasons(App(__name__, plugins=["alpha"])) == {
         "beta": "not in App(plugins=...)",

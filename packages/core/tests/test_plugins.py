@@ -224,8 +224,14 @@ def test_required_plugin_too_old(three: None) -> None:
 def test_required_plugin_denied_or_not_selected(three: None) -> None:
     with pytest.raises(PluginError, match="'foo' from tumbler-foobar, but it is denied"):
         App(__name__, require_plugins=["foo"], config={"DISABLE_PLUGINS": ["foo"]})
-    with pytest.raises(PluginError, match="'foo' from tumbler-foobar, but it was not selected"):
+    with pytest.raises(PluginError, match=r"'foo' from tumbler-foobar, but it is not in App\(plugins=...\)"):
         App(__name__, plugins=["bar"], require_plugins=["foo"])
+    with pytest.raises(PluginError) as info:
+        App(__name__, config={"PLUGINS": "bar"}, require_plugins=["foo"])
+    assert str(info.value) == (
+        "This app requires the plugin 'foo' from tumbler-foobar, but it is not in the allow-list"
+        " (PLUGINS / TUMBLER_PLUGINS). Enable it."
+    )
 
 
 def test_required_plugin_unreadable() -> None:

@@ -186,7 +186,7 @@ class PluginHost:
                 self._why_not[name] = f"failed: {e}"
         self._check_unknown_hooks()
         self._loaded = True
-        self._check_required(required, installed, deny)
+        self._check_required(required, installed)
 
     def _choose(
         self, plugins: builtins.list[str | object] | None, installed: dict[str, metadata.EntryPoint], config: t.Any
@@ -199,7 +199,7 @@ class PluginHost:
             if allow:
                 self._unselected = "not in the allow-list (PLUGINS / TUMBLER_PLUGINS)"
             elif not autoload:
-                self._unselected = "autoload is off (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD)"
+                self._unselected = "not autoloaded (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD is off)"
             names = allow or (sorted(installed) if autoload else [])
             where = "the allow-list (PLUGINS / TUMBLER_PLUGINS)"
             return {name: (None, _entry_point(name, installed, where)) for name in names}, autoload and not allow
@@ -243,15 +243,9 @@ class PluginHost:
             raise PluginError(f"Plugin {name!r} cannot be loaded: {e}") from e
         except Exception as e:  # its tumbler_addhooks raised
             self._raise_named(e, lambda: self.manager.unregister(plugin))
-        dist = _ep.dist if _ep is not None else None
-        self._infos[name] = PluginInfo(
-            name=name,
-            distribution=dist.metadata["Name"] if dist is not None else None,
-            version=dist.version if dist is not None else getattr(plugin, "__version__", None),
-            hooks=self._adapt(plugin, name),
-            order=_order if _order >= 0 else len(self._infos),
-            plugin=plugin,
-        )
+        dist, order = getattr(_ep, "dist", None), _order if _order >= 0 else len(self._infos)
+        version = dist.version if dist is not None else getattr(plugin, "__version__", None)
+        self._infos[name] = PluginInfo(name, _dist_name(_ep), version, self._adapt(plugin, name), order, plugin)
         self._calls.clear()
         if self._loaded:  # registered after App.__init__: validate it and configure the app for it alone
             try:
@@ -315,11 +309,11 @@ class PluginHost:
                     message = f"{who}, which no loaded plugin declares, so it is never called.{hint}"
                     warnings.warn(message, PluginWarning, stacklevel=4)
 
-    def _check_required(self, requirements: builtins.list[str], installed: t.Any, deny: set[str]) -> None:
+    def _check_required(self, requirements: builtins.list[str], installed: dict[str, metadata.EntryPoint]) -> None:
         for text in requirements:
             req = _requirement(text)
             if (info := self._infos.get(req.name)) is None:
-                raise _not_loaded(text, req.name, installed, deny)
+                raise _not_loaded(text, req.name, installed, self._why_not.get(req.name, self._unselected))
             if req.specifier and (info.version is None or not req.specifier.contains(info.version, prereleases=True)):
                 dist = info.distribution or req.name
                 raise PluginError(
@@ -486,15 +480,10 @@ def _unknown(name: str, installed: dict[str, metadata.EntryPoint], where: str) -
     )
 
 
-def _not_loaded(text: str, name: str, installed: dict[str, metadata.EntryPoint], deny: set[str]) -> PluginError:
-    """The error for a required plugin that is not loaded: not installed, denied or not selected."""
+def _not_loaded(text: str, name: str, installed: dict[str, metadata.EntryPoint], why: str) -> PluginError:
+    """The error for a required plugin that is not loaded: not installed, or ``why`` not (denied, not selected)."""
     if (ep := installed.get(name)) is not None:
-        why = (
-            f"it is {_DENIED}"
-            if name in deny
-            else "it was not selected (see PLUGINS / TUMBLER_PLUGINS and App(plugins=...))"
-        )
-        return PluginError(f"This app requires the plugin {name!r} from {_dist_name(ep)}, but {why}. Enable it.")
+        return PluginError(f"This app requires the plugin {name!r} from {_dist_name(ep)}, but it is {why}. Enable it.")
     if hint := _suggest(name, installed):
         return PluginError(f"This app requires the plugin {text!r}, but no installed plugin has that name.{hint}")
     fix = f"pip install tumbler-{name}" if name in _FIRST_PARTY else "install the distribution that provides it"
