@@ -138,3 +138,46 @@ def test_a_redirect_target_with_cr_or_lf_cannot_break_the_location_header(app: A
     assert status == ["302 FOUND"]
     assert ("Location", "/home%0D%0ASet-Cookie:%20evil=1") in headers[0]
     assert not any(name == "Set-Cookie" for name, _ in headers[0])
+
+
+class _BrokenChunkedInput:
+    """What gunicorn gives the app for a body with a bad chunk size: a stream whose
+    read raises the server's own parse error (not an OSError)."""
+
+    def read(self, size: int = -1) -> bytes:
+        raise type("InvalidChunkSize", (Exception,), {})("Invalid chunk size: b'-5'")
+
+    readline = read
+
+
+def test_a_body_the_server_cannot_read_is_a_400(app: App) -> None:
+    @app.post("/form")
+    def form() -> t.Any:
+        return tumbler.request.form.to_dict()
+
+    environ = _environ("/form", method="POST", content_type="application/x-www-form-urlencoded")
+    environ.pop("CONTENT_LENGTH", None)
+    environ["wsgi.input"], environ["wsgi.input_terminated"] = _BrokenChunkedInput(), True
+    status, body = _call(app, environ)
+    assert status == 400
+    assert b"The request body could not be read." in body
+
+
+def test_a_too_large_form_is_still_a_413(app: App) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 10
+
+    @app.post("/form")
+    def form() -> t.Any:
+        return tumbler.request.form.to_dict()
+
+    environ = _environ("/form", method="POST", data={"q": "x" * 100})
+    assert _call(app, environ)[0] == 413
+
+
+def test_json_load_reads_the_file_like_loads(app: App) -> None:
+    import io
+
+    with app.app_context():
+        assert tumbler.json.load(io.StringIO('{"a": [1, 2]}')) == {"a": [1, 2]}
+        with pytest.raises(ValueError, match="nested too deeply"):
+            tumbler.json.load(io.StringIO("[" * 100_000))

@@ -133,10 +133,8 @@ def loads(s: str | bytes, **kwargs: t.Any) -> t.Any:
 
 
 def load(fp: t.IO[t.AnyStr], **kwargs: t.Any) -> t.Any:
-    ctx = _cv_app.get(None)
-    if ctx is not None:
-        return ctx.app.json.load(fp, **kwargs)
-    return _json.load(fp, **kwargs)
+    """:func:`loads` of the file's content (what a provider's ``load`` does too)."""
+    return loads(fp.read(), **kwargs)
 
 
 def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:

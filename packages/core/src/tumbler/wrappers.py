@@ -32,9 +32,8 @@ class _Limit:
     def __get__(self, obj: t.Any, owner: t.Any = None) -> int | None:
         if obj is None:
             return self.default
-        value: int | None = obj.__dict__.get(self.attr)
-        if value is not None:
-            return value
+        if (value := obj.__dict__.get(self.attr)) is not None:
+            return t.cast(int, value)
         ctx = _cv_app.get(None)
         return ctx.app.config[self.key] if ctx is not None else self.default
 
@@ -83,7 +82,12 @@ class Request(_WRequest):
         return [] if name is None else list(_blueprint_chain(name))
 
     def _load_form_data(self) -> None:
-        super()._load_form_data()
+        try:
+            super()._load_form_data()
+        except Exception as e:  # the server failed reading the body (gunicorn: a broken chunked encoding)
+            if isinstance(e, HTTPException):
+                raise
+            raise BadRequest("The request body could not be read.") from e
         ctx = _cv_app.get(None)
         if ctx is not None and ctx.app.debug and self.mimetype != "multipart/form-data" and not self.files:
             from .debughelpers import attach_enctype_error_multidict
@@ -94,8 +98,7 @@ class Request(_WRequest):
         try:
             return super().on_json_loading_failed(e)
         except BadRequest as ebr:
-            ctx = _cv_app.get(None)
-            if ctx is not None and ctx.app.debug:
+            if (ctx := _cv_app.get(None)) is not None and ctx.app.debug:
                 raise
             raise BadRequest() from ebr
 
