@@ -188,6 +188,31 @@ def test_plugins_json(runner, plugged):
     }
 
 
+class _Twice:
+    tumbler_plugin_name = "twice"
+
+    @hookimpl(specname="tumbler_configure", tryfirst=True)
+    def configure_early(self, app):
+        pass
+
+    @hookimpl(specname="tumbler_configure", trylast=True)
+    def configure_late(self, app):
+        pass
+
+
+def test_plugins_shows_each_implementation_of_a_hook_implemented_twice(runner):
+    app = App("twice", plugins=[_Counter(), _Twice()])
+    lines = invoke(runner, app, "plugins").output.splitlines()
+    [row] = [line for line in lines if line.startswith("tumbler_configure ")]
+    assert row.split(None, 1)[1] == "twice [tryfirst], counter, twice [trylast]"
+    [twice] = [p for p in json.loads(invoke(runner, app, "plugins", "--json").output) if p["name"] == "twice"]
+    assert twice["hooks"]["tumbler_configure"] == {
+        "position": 0,
+        "flags": ["tryfirst"],
+        "more": [{"position": 2, "flags": ["trylast"]}],
+    }
+
+
 def test_plugins_all_lists_what_was_not_loaded_and_why(runner, monkeypatch):
     installed = sorted(ep.name for ep in importlib.metadata.entry_points(group="tumbler.plugins"))
     assert "cli" in installed

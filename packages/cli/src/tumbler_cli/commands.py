@@ -136,14 +136,19 @@ def _describe_plugins(app: t.Any) -> list[dict[str, t.Any]]:
     ``version``, ``order``, ``loaded`` (true) and ``hooks``, mapping each hook it
     implements to its ``position`` in the call order (0 is called first) and
     its ``flags`` (``tryfirst``, ``trylast``, ``wrapper``, ``hookwrapper``,
-    ``optionalhook``)."""
+    ``optionalhook``); a plugin implementing one hook twice (``specname``) has
+    the others in ``more``, a list of such dicts."""
     described = []
     for info in app.plugins.list():
         hooks = {}
         for hook in info.hooks:
             impls = getattr(app.plugins.manager.hook, hook).get_hookimpls()[::-1]  # pluggy calls the last first
-            position = next(i for i, impl in enumerate(impls) if impl.plugin_name == info.name)
-            hooks[hook] = {"position": position, "flags": [f for f in _FLAGS if getattr(impls[position], f)]}
+            mine = [
+                {"position": i, "flags": [f for f in _FLAGS if getattr(impl, f)]}
+                for i, impl in enumerate(impls)
+                if impl.plugin_name == info.name
+            ]
+            hooks[hook] = {**mine[0], "more": mine[1:]} if len(mine) > 1 else mine[0]
         fields = {k: getattr(info, k) for k in ("name", "distribution", "version", "order")}
         described.append({**fields, "loaded": True, "hooks": hooks})
     return described
@@ -174,7 +179,8 @@ def _call_order_rows(loaded: list[dict[str, t.Any]]) -> list[list[str]]:
     """One row per hook: its implementations in call order, each with its flags."""
     order: dict[str, list[tuple[int, str]]] = {}
     for plugin in loaded:
-        for hook, impl in plugin["hooks"].items():
-            flags = f" [{', '.join(impl['flags'])}]" if impl["flags"] else ""
-            order.setdefault(hook, []).append((impl["position"], plugin["name"] + flags))
+        for hook, first in plugin["hooks"].items():
+            for impl in [first, *first.get("more", ())]:
+                flags = f" [{', '.join(impl['flags'])}]" if impl["flags"] else ""
+                order.setdefault(hook, []).append((impl["position"], plugin["name"] + flags))
     return [[hook, ", ".join(name for _, name in sorted(calls))] for hook, calls in sorted(order.items())]
