@@ -127,8 +127,9 @@ def test_plugin_that_passes_leaves_the_default() -> None:
 
 def test_first_plugin_answer_wins() -> None:
     first, second = MemoryInterface(), MemoryInterface()
-    # registered in name order; the one registered last is asked first
-    app = tumbler.App("p", plugins=["sessions", BackendPlugin(second, "a_backend"), BackendPlugin(first, "b_backend")])
+    # plugins of equal priority are called in selection order (docs/plugins/platform.md)
+    app = tumbler.App("p", plugins=["sessions", BackendPlugin(first, "b_backend"), BackendPlugin(second, "a_backend")])
+    assert app.plugins.call_order("tumbler_session_interface")[1:3] == ["b_backend", "a_backend"]
     assert get_session_interface(app) is first
 
 
