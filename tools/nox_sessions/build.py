@@ -19,11 +19,13 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import signal
 import subprocess
 import tarfile
 import tempfile
 import time
+import typing as t
 import urllib.error
 import urllib.request
 import venv
@@ -53,8 +55,7 @@ def build_wheelhouse(session: nox.Session) -> list[Path]:
             session.error(
                 f"{folder.relative_to(ROOT)}/LICENSE is missing or differs from LICENSE: cp LICENSE {folder.relative_to(ROOT)}/"
             )
-    for old in DIST.glob("*"):
-        old.unlink()
+    shutil.rmtree(DIST, ignore_errors=True)
     for folder in packages():
         # --no-isolation: the build tools above, instead of a fresh build venv per package.
         session.run("python", "-m", "build", "--no-isolation", "--outdir", str(DIST), str(folder), silent=True)
@@ -128,8 +129,10 @@ class FreshVenv:
 
 
 @contextmanager
-def serving(session: nox.Session, command: list[str] | str, env: dict[str, str], cwd: Path, url: str) -> Iterator[None]:
-    """Start a server, wait until ``url`` answers (any HTTP status), always stop it."""
+def serving(
+    session: nox.Session, command: list[str] | str, env: dict[str, str], cwd: Path, url: str
+) -> Iterator[t.Callable[[], str]]:
+    """Start a server, wait until ``url`` answers (any HTTP status), always stop it; yields its output so far."""
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(
         command,
@@ -159,7 +162,7 @@ def serving(session: nox.Session, command: list[str] | str, env: dict[str, str],
                 if time.monotonic() > deadline:
                     session.error(f"Nothing answered on {url} within 60 s:\n{output()}")
                 time.sleep(0.3)
-        yield
+        yield output
     finally:
         stop(server)
         log.close()
@@ -207,10 +210,10 @@ def check_full_install(session: nox.Session, work: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(env.bin / "tumbler"), "--app", "hello", "run", "--port", str(port)]
-    with serving(session, command, env.env(), app_dir, base + "/"):
+    with serving(session, command, env.env(), app_dir, base + "/") as output:
         status, body, _ = get(base + "/")
         if (status, body) != (200, "Hello, World!"):
-            session.error(f"The README's hello app answered {status} {body!r} on /.")
+            session.error(f"The README's hello app answered {status} {body[:200]!r} on /; the server said:\n{output()}")
         status, body, headers = get(base + "/user/7")
         if status != 200 or json.loads(body) != {"id": 7} or "json" not in headers.get("Content-Type", ""):
             session.error(f"The README's hello app answered {status} {body!r} on /user/7.")
@@ -311,18 +314,26 @@ def check_dockerfile(session: nox.Session, work: Path) -> None:
     home = work / "home"
     home.mkdir()
     run_env = env.env(
-        **{k: v for k, v in image_env.items() if k not in {"PATH", "VIRTUAL_ENV"}},
-        HOME=str(home),
-        # What `docker run -e ...` passes (documented in the Dockerfile).
-        NOTES_SECRET_KEY=secrets.token_hex(32),
-        SESSION_COOKIE_SECURE="0",
-        TRUSTED_HOSTS="127.0.0.1",
+        **{
+            **{k: v for k, v in image_env.items() if k not in {"PATH", "VIRTUAL_ENV"}},
+            "HOME": str(home),
+            # What `docker run -e ...` passes (documented in the Dockerfile).
+            "NOTES_SECRET_KEY": secrets.token_hex(32),
+            "WEB_CONCURRENCY": "3",
+            "SESSION_COOKIE_SECURE": "0",
+            "TRUSTED_HOSTS": "127.0.0.1",
+        }
     )
     base = f"http://127.0.0.1:{port}"
-    with serving(session, command, run_env, home, base + "/auth/login"):
+    with serving(session, command, run_env, home, base + "/auth/login") as output:
         status, body, _ = get(base + "/auth/login")
         if status != 200 or "<form" not in body:
             session.error(f"The Dockerfile's app answered {status} on /auth/login:\n{body[:500]}")
+        deadline = time.monotonic() + 20
+        while output().count("Booting worker") < 3:  # the CMD reads WEB_CONCURRENCY
+            if time.monotonic() > deadline:
+                session.error(f"WEB_CONCURRENCY=3, but gunicorn did not boot 3 workers:\n{output()}")
+            time.sleep(0.3)
     session.log(f"Dockerfile: installed as it does, its CMD served /auth/login ({' '.join(command)})")
 
 
