@@ -123,9 +123,11 @@ class FreshVenv:
         return set(out.split())
 
     def check_output(self, *args: str, cwd: Path | None = None) -> str:
-        return subprocess.run(
-            [self.python, *args], check=True, capture_output=True, text=True, cwd=cwd, env=self.env()
-        ).stdout
+        """Run this venv's python with ``args``; its output, or the session stops with its error output."""
+        done = subprocess.run([self.python, *args], capture_output=True, text=True, cwd=cwd, env=self.env())
+        if done.returncode != 0:
+            self.session.error(f"python in {self.path.name} failed (exit status {done.returncode}):\n{done.stderr}")
+        return done.stdout
 
 
 @contextmanager
