@@ -150,12 +150,22 @@ class _BrokenChunkedInput:
     readline = read
 
 
-def test_a_body_the_server_cannot_read_is_a_400(app: App) -> None:
+@pytest.mark.parametrize("path", ["/form", "/json", "/data"])
+def test_a_body_the_server_cannot_read_is_a_400(app: App, path: str) -> None:
     @app.post("/form")
     def form() -> t.Any:
         return tumbler.request.form.to_dict()
 
-    environ = _environ("/form", method="POST", content_type="application/x-www-form-urlencoded")
+    @app.post("/json")
+    def json_view() -> t.Any:
+        return {"got": tumbler.request.get_json()}
+
+    @app.post("/data")
+    def data() -> t.Any:
+        return tumbler.request.get_data()
+
+    ctype = "application/json" if path == "/json" else "application/x-www-form-urlencoded"
+    environ = _environ(path, method="POST", content_type=ctype)
     environ.pop("CONTENT_LENGTH", None)
     environ["wsgi.input"], environ["wsgi.input_terminated"] = _BrokenChunkedInput(), True
     status, body = _call(app, environ)

@@ -107,16 +107,14 @@ class DefaultJSONProvider(JSONProvider):
 
 def dumps(obj: t.Any, **kwargs: t.Any) -> str:
     """Serialize with the current app's provider (the default one outside an app)."""
-    ctx = _cv_app.get(None)
-    if ctx is not None:
+    if (ctx := _cv_app.get(None)) is not None:
         return ctx.app.json.dumps(obj, **kwargs)
     kwargs.setdefault("default", _default)
     return _json.dumps(obj, **kwargs)
 
 
 def dump(obj: t.Any, fp: t.IO[str], **kwargs: t.Any) -> None:
-    ctx = _cv_app.get(None)
-    if ctx is not None:
+    if (ctx := _cv_app.get(None)) is not None:
         ctx.app.json.dump(obj, fp, **kwargs)
     else:
         kwargs.setdefault("default", _default)
@@ -139,7 +137,6 @@ def load(fp: t.IO[t.AnyStr], **kwargs: t.Any) -> t.Any:
 
 def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
     """A JSON response from the arguments (see :meth:`JSONProvider.response`)."""
-    ctx = _cv_app.get(None)
-    if ctx is None:
+    if (ctx := _cv_app.get(None)) is None:
         raise RuntimeError("jsonify() needs an app context; call it in a view or inside app.app_context().")
     return ctx.app.json.response(*args, **kwargs)

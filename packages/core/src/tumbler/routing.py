@@ -162,7 +162,7 @@ def app_url_for(
     req_ctx = _cv_request.get(None)
     if req_ctx is not None and req_ctx.app is app:
         # a bad Host (a 400's error page) still builds relative URLs
-        url_adapter = req_ctx.url_adapter or app.url_map.bind(app.config["SERVER_NAME"] or "localhost")
+        url_adapter: MapAdapter | None = req_ctx.url_adapter or app.url_map.bind("localhost")
         if endpoint[:1] == ".":
             bp = req_ctx.blueprint_names()
             endpoint = f"{bp[0]}{endpoint}" if bp else endpoint[1:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing as t
 
 from werkzeug.exceptions import BadRequest, HTTPException
@@ -34,11 +35,21 @@ class _Limit:
             return self.default
         if (value := obj.__dict__.get(self.attr)) is not None:
             return t.cast(int, value)
-        ctx = _cv_app.get(None)
-        return ctx.app.config[self.key] if ctx is not None else self.default
+        return ctx.app.config[self.key] if (ctx := _cv_app.get(None)) is not None else self.default
 
     def __set__(self, obj: t.Any, value: int | None) -> None:
         obj.__dict__[self.attr] = value
+
+
+def _read_body(read: t.Callable[[], t.Any]) -> t.Any:
+    """``read()``; an error of the server reading the body (gunicorn raises its
+    own for a broken chunked encoding) becomes a 400 instead of a 500."""
+    try:
+        return read()
+    except HTTPException:
+        raise
+    except Exception as e:
+        raise BadRequest("The request body could not be read.") from e
 
 
 class Request(_WRequest):
@@ -55,7 +66,7 @@ class Request(_WRequest):
     max_form_parts = _Limit("MAX_FORM_PARTS", _WRequest.max_form_parts)  # type: ignore[assignment]
 
     @property
-    def args(self) -> MultiDict[str, str]:  # type: ignore[override]
+    def args(self) -> MultiDict[str, str]:
         """The parsed query string; 400 if it is not UTF-8 (werkzeug raises ``UnicodeDecodeError``)."""
         try:
             return super().args
@@ -81,13 +92,11 @@ class Request(_WRequest):
         name = self.blueprint
         return [] if name is None else list(_blueprint_chain(name))
 
+    def get_data(self, *args: t.Any, **kwargs: t.Any) -> t.Any:
+        return _read_body(functools.partial(super().get_data, *args, **kwargs))
+
     def _load_form_data(self) -> None:
-        try:
-            super()._load_form_data()
-        except Exception as e:  # the server failed reading the body (gunicorn: a broken chunked encoding)
-            if isinstance(e, HTTPException):
-                raise
-            raise BadRequest("The request body could not be read.") from e
+        _read_body(super()._load_form_data)
         ctx = _cv_app.get(None)
         if ctx is not None and ctx.app.debug and self.mimetype != "multipart/form-data" and not self.files:
             from .debughelpers import attach_enctype_error_multidict
@@ -119,8 +128,7 @@ class Response(_WResponse):
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
         """``MAX_COOKIE_SIZE`` of the current app, else werkzeug's default."""
-        ctx = _cv_app.get(None)
-        value = ctx.app.config["MAX_COOKIE_SIZE"] if ctx is not None else None
+        value = ctx.app.config["MAX_COOKIE_SIZE"] if (ctx := _cv_app.get(None)) is not None else None
         return super().max_cookie_size if value is None else int(value)
 
     def get_wsgi_response(self, environ: dict[str, t.Any]) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
