@@ -56,20 +56,25 @@ class SecurityHeaders:
     tumbler_plugin_name = "security.headers"
 
     def __init__(self, app: App) -> None:
-        self.headers, self.hsts = header_values(app)
+        headers, self.hsts = header_values(app)
+        self.headers = [(name.lower(), name, value) for name, value in headers]
         #: Warn once if a secure request meets a session cookie without Secure.
         self.warn_cookie = app.config.get("SESSION_COOKIE_SECURE") is False and not (app.debug or app.testing)
 
     @hookimpl
     def tumbler_process_response(self, app: App, response: Response) -> None:
         headers = response.headers
-        for name, value in self.headers:
-            headers.setdefault(name, value)
+        # one pass over the few headers already set: werkzeug's setdefault raises
+        # and catches a KeyError per missing header, which cost more than the rest
+        present = {name.lower() for name, _ in headers}
+        for lower, name, value in self.headers:
+            if lower not in present:
+                headers.add(name, value)
         if self.hsts is not None or self.warn_cookie:
             ctx = _cv_request.get(None)
             if ctx is not None and ctx.environ.get("wsgi.url_scheme") == "https":
-                if self.hsts is not None:
-                    headers.setdefault("Strict-Transport-Security", self.hsts)
+                if self.hsts is not None and "strict-transport-security" not in present:
+                    headers.add("Strict-Transport-Security", self.hsts)
                 if self.warn_cookie:
                     self.warn_cookie = False
                     app.logger.warning(
