@@ -7,6 +7,7 @@ and ``app.permanent_session_lifetime`` are attributes of the app.
 
 from __future__ import annotations
 
+import functools
 import typing as t
 from dataclasses import dataclass
 from datetime import timedelta
@@ -91,18 +92,21 @@ def _app_setting(app: App, name: str) -> t.Any:
     """``app.<name>`` when the app's class or the app itself sets it to a plain
     value, else ``None``.
 
-    Flask reads ``session_interface`` and ``permanent_session_lifetime``
-    through the app, so a subclass's class attribute (or an instance
-    attribute) wins over the config. A descriptor there (Flask's
-    config-backed property, as the compat layer defines) is not an override:
-    the config decides.
+    Flask reads ``secret_key``, ``session_interface`` and
+    ``permanent_session_lifetime`` through the app, so a subclass's class
+    attribute (or an instance attribute) wins over the config. A descriptor
+    there (the kernel's ``ConfigAttribute``, the compat layer's config-backed
+    property) is not an override: the config decides.
     """
     value = app.__dict__.get(name)
-    if value is None:
-        value = getattr(type(app), name, None)
-        if hasattr(type(value), "__get__"):
-            return None
-    return value
+    return _class_setting(type(app), name) if value is None else value
+
+
+@functools.cache
+def _class_setting(cls: type, name: str) -> t.Any:
+    # once per class: a failed class lookup costs more than the rest of the read
+    value = getattr(cls, name, None)
+    return None if hasattr(type(value), "__get__") else value
 
 
 def permanent_session_lifetime(app: App) -> timedelta:

@@ -28,7 +28,7 @@ from werkzeug.datastructures import CallbackDict
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.sansio.http import parse_cookie
 
-from .configure import permanent_session_lifetime
+from .configure import _app_setting, permanent_session_lifetime
 from .sessions import SessionInterface, SessionMixin, _vary_cookie, session_json_serializer
 
 if t.TYPE_CHECKING:
@@ -110,7 +110,7 @@ class RedisSessionInterface(SessionInterface):
         self.client.delete(self.key(sid))
 
     def _signing(self, app: App) -> Signer | None:
-        secret_key = app.secret_key  # Flask reads the attribute: a subclass may set it
+        secret_key = _app_setting(app, "secret_key") or app.config["SECRET_KEY"]  # as Flask reads it
         if not secret_key:
             return None
         fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or ()

@@ -28,7 +28,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.datastructures import CallbackDict
 from werkzeug.sansio.http import parse_cookie
 
-from .configure import permanent_session_lifetime
+from .configure import _app_setting, permanent_session_lifetime
 from .tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
@@ -282,7 +282,7 @@ class SecureCookieSessionInterface(SessionInterface):
         return self._signing_for(settings)[0]
 
     def _settings(self, app: App) -> tuple[t.Any, ...] | None:
-        secret_key = app.secret_key  # Flask reads the attribute: a subclass may set it
+        secret_key = _app_setting(app, "secret_key") or app.config["SECRET_KEY"]  # as Flask reads it
         if not secret_key:
             return None
         fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or ()
