@@ -155,6 +155,43 @@ class HooksDirective(SphinxDirective):
         return container.children
 
 
+class HookTableDirective(SphinxDirective):
+    """``{tumbler-hook-table} module ...``: one row per hook spec, linking to its entry."""
+
+    required_arguments = 1
+    optional_arguments = 20
+
+    def run(self) -> list[nodes.Node]:
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 30 20 12 38",
+            "",
+            "   * - hook",
+            "     - declared by",
+            "     - call",
+            "     - summary",
+        ]
+        for module_name in self.arguments:
+            module = importlib.import_module(module_name)
+            phases = _phases(module)
+            for name, function, options in hook_specs(module):
+                kinds = [k for k in ("firstresult", "historic") if options.get(k)]
+                summary = (inspect.getdoc(function) or "").split("\n\n", 1)[0].replace("\n", " ")
+                where = f"``{module_name.partition('.')[0]}``"
+                if name in phases:
+                    where += f", {phases[name].split(':', 1)[1].strip()}"
+                lines += [
+                    f"   * - :py:func:`~{module_name}.{name}`",
+                    f"     - {where}",
+                    f"     - {', '.join(kinds) or 'all'}",
+                    f"     - {summary}",
+                ]
+        container = nodes.container()
+        nested_parse_with_titles(self.state, StringList(lines, source="<hook table>"), container)
+        return container.children
+
+
 def _attribute_docs(package: t.Any) -> dict[str, list[str]]:
     """``#:`` comments and attribute docstrings of module-level names, over a package's modules."""
     import pkgutil
@@ -318,6 +355,7 @@ def _reset_targets(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> dict[str, t.Any]:
     app.add_directive("tumbler-hooks", HooksDirective)
     app.add_directive("tumbler-api", ApiDirective)
+    app.add_directive("tumbler-hook-table", HookTableDirective)
     app.connect("missing-reference", resolve_public_name)
     app.connect("env-updated", _reset_targets)
     app.connect("autodoc-skip-member", skip_foreign_members)
