@@ -63,6 +63,9 @@ PER_REQUEST_HOOKS = tuple(
     " teardown_request make_response process_response request_exception".split()
 )
 _DENIED = "denied (DISABLE_PLUGINS / TUMBLER_DISABLE_PLUGINS)"
+_ALLOW_LIST = "the allow-list (PLUGINS / TUMBLER_PLUGINS)"
+_NOT_ALLOWED = f"not in {_ALLOW_LIST}"
+_NOT_AUTOLOADED = "not autoloaded (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD is off)"
 
 
 class PluginError(RuntimeError):
@@ -196,13 +199,10 @@ class PluginHost:
         if plugins is None:
             allow = _split(_setting(config, "PLUGINS"))
             autoload = _truthy(_setting(config, "PLUGINS_AUTOLOAD", "1"))
-            if allow:
-                self._unselected = "not in the allow-list (PLUGINS / TUMBLER_PLUGINS)"
-            elif not autoload:
-                self._unselected = "not autoloaded (PLUGINS_AUTOLOAD / TUMBLER_PLUGINS_AUTOLOAD is off)"
+            # when neither applies, every installed plugin that is not denied loads
+            self._unselected = _NOT_ALLOWED if allow else _NOT_AUTOLOADED
             names = allow or (sorted(installed) if autoload else [])
-            where = "the allow-list (PLUGINS / TUMBLER_PLUGINS)"
-            return {name: (None, _entry_point(name, installed, where)) for name in names}, autoload and not allow
+            return {name: (None, _entry_point(name, installed, _ALLOW_LIST)) for name in names}, autoload and not allow
         self._unselected = "not in App(plugins=...)"
         chosen: dict[str, tuple[object | None, metadata.EntryPoint | None]] = {}
         for item in plugins:
@@ -501,9 +501,8 @@ def _load(name: str, ep: metadata.EntryPoint | None) -> object:
         ).with_traceback(sys.exc_info()[2]) from e
 
 
-def _select_args(
-    f: t.Callable[..., t.Any], argnames: tuple[str, ...], names: tuple[str, ...]
-) -> t.Callable[..., t.Any]:
+def _select_args(f: t.Callable[..., t.Any], argnames: tuple[str, ...], names: tuple[str, ...]) -> t.Any:
+    """``f`` taking the arguments ``argnames`` positionally, passing on those it takes (``names``)."""
     idx = tuple(argnames.index(n) for n in names)
     return lambda *a: f(*[a[i] for i in idx])
 
@@ -519,10 +518,8 @@ def _traced(f: t.Callable[..., t.Any], hook: str, plugin: str, argnames: t.Seque
             outcome = f"returned {result!r}"
             return result
         finally:
-            ms, described = (
-                (time.perf_counter() - start) * 1000,
-                ", ".join(f"{k}={v!r}" for k, v in zip(argnames, args)),
-            )
+            ms = (time.perf_counter() - start) * 1000
+            described = ", ".join(f"{k}={v!r}" for k, v in zip(argnames, args))
             trace_logger.info("hook %s(%s) -> plugin %s %s in %.3f ms", hook, described, plugin, outcome, ms)
 
     return call
