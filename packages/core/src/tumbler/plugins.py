@@ -30,7 +30,6 @@ import builtins
 import difflib
 import logging
 import os
-import sys
 import time
 import typing as t
 import warnings
@@ -498,7 +497,7 @@ def _load(name: str, ep: metadata.EntryPoint | None) -> object:
         raise PluginError(
             f"Plugin {name!r} (from {_dist_name(ep)}, {ep.value}) failed to import: {type(e).__name__}: {e}."
             f" Fix or reinstall it, or disable it with TUMBLER_DISABLE_PLUGINS={name}."
-        ).with_traceback(sys.exc_info()[2]) from e
+        ) from e
 
 
 def _select_args(f: t.Callable[..., t.Any], argnames: tuple[str, ...], names: tuple[str, ...]) -> t.Any:
