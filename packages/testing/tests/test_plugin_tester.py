@@ -130,3 +130,22 @@ def test_importing_tumbler_testing_needs_no_pytest(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['hi', 'testing']"
+
+
+def test_star_import_needs_neither_pytest_nor_tumbler_cli():
+    code = (
+        "import sys\n"
+        "for name in ('pytest', 'click', 'tumbler_cli'):\n"
+        "    sys.modules[name] = None  # as if not installed: importing it fails\n"
+        "from tumbler_testing import *\n"
+        "print(sorted(n for n in ('PluginTester', 'TestClient', 'TestCliRunner', 'make_app') if n in globals()))\n"
+        "try:\n"
+        "    from tumbler_testing import TestCliRunner\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "['PluginTester', 'TestClient']"
+    assert "pip install tumbler-cli" in lines[1]

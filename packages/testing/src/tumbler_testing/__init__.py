@@ -15,6 +15,7 @@ this package) costs nothing until a fixture needs Tumbler.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import typing as t
 
 if t.TYPE_CHECKING:
@@ -53,6 +54,19 @@ _WHERE = {
     "test_cli_runner": ".cli_runner",
     "test_client": ".client",
 }
+
+
+def _cli_installed() -> bool:
+    try:
+        return all(importlib.util.find_spec(name) is not None for name in ("tumbler_cli", "click"))
+    except ValueError:  # sys.modules holds None for it: its import is blocked
+        return False
+
+
+if not _cli_installed():
+    # ``from tumbler_testing import *`` works without tumbler-cli; importing
+    # TestCliRunner by name still says what to install.
+    __all__.remove("TestCliRunner")
 
 
 def __getattr__(name: str) -> t.Any:
