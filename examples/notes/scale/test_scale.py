@@ -102,16 +102,20 @@ def test_killing_an_instance_mid_run_loses_no_retryable_request_and_no_data(make
     created: list[str] = []
     stop = threading.Event()
 
+    def record(method: str, response) -> None:
+        results.append((method, response.status_code, response.headers.get("X-Notes-Instance", "-"), time.monotonic()))
+
     def traffic() -> None:
+        # Three requests a round over two servers, so each server gets writes and reads.
         number = 0
         while not stop.is_set():
             number += 1
             made = client.post("/api/notes", json={"title": f"note {number}", "body": "failover"})
-            results.append(("POST", made.status_code, made.headers.get("X-Notes-Instance", "-"), time.monotonic()))
+            record("POST", made)
             if made.status_code == 201:
                 created.append(made.headers["Location"])
-            read = client.get("/api/notes")
-            results.append(("GET", read.status_code, read.headers.get("X-Notes-Instance", "-"), time.monotonic()))
+                record("GET", client.get(made.headers["Location"]))
+            record("GET", client.get("/api/notes"))
 
     worker = threading.Thread(target=traffic)
     worker.start()
@@ -135,7 +139,7 @@ def test_killing_an_instance_mid_run_loses_no_retryable_request_and_no_data(make
         f" {len(after)} after the kill, answered by {sorted({r[2] for r in after})};"
         f" failed: {[(method, status) for method, status, _, _ in failed] or 'none'};"
         f" nginx found b refusing {refused} time(s) and passed those requests to a;"
-        f" {cut} request(s) were cut off inside b"
+        f" cut off inside b: {cut or 'none'}"
     )
     # A GET can always be retried; a POST only if b had not received it, so at
     # most one POST per worker of b (2) may have died with it, and never silently.
@@ -151,10 +155,11 @@ def test_killing_an_instance_mid_run_loses_no_retryable_request_and_no_data(make
     assert len(listed) - len(created) <= len(failed)  # a POST b stored before dying may exist unconfirmed
 
 
-def _upstream_errors() -> tuple[int, int]:
+def _upstream_errors() -> tuple[int, list[str]]:
     """From nginx's error log: connections the dead instance refused (each request then went
     to the next server), and requests cut off while the instance was handling them."""
     with open(os.environ["NOTES_SCALE_NGINX_ERROR_LOG"], encoding="utf-8") as log:
         lines = [line for line in log if "upstream" in line and "[error]" in line]
     refused = sum("while connecting to upstream" in line for line in lines)
-    return refused, len(lines) - refused
+    cut = [line.split('request: "', 1)[-1].split('"', 1)[0] for line in lines if "while connecting" not in line]
+    return refused, cut
