@@ -342,6 +342,8 @@ def check_dockerfile(session: nox.Session, work: Path) -> None:
 @nox.session(tags=["ci"])
 def install(session: nox.Session) -> None:
     """Build dist/, then install from it in fresh venvs: everything, the kernel alone, kernel plus templating, the Dockerfile."""
+    session.install("pytest>=8")
+    pytest(session, str(ROOT / "tools" / "tests"))  # dev.py bump and the one-version rule
     build_wheelhouse(session)
     with tempfile.TemporaryDirectory(prefix="tumbler-install-") as tmp:
         work = Path(tmp)
@@ -349,5 +351,3 @@ def install(session: nox.Session) -> None:
         check_kernel_and_templating(session, work)
         check_full_install(session, work)
         check_dockerfile(session, work)
-    session.install("pytest>=8")
-    pytest(session, str(ROOT / "tools" / "tests"))
