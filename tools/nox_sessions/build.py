@@ -342,7 +342,7 @@ def check_dockerfile(session: nox.Session, work: Path) -> None:
 @nox.session(tags=["ci"])
 def install(session: nox.Session) -> None:
     """Build dist/, then install from it in fresh venvs: everything, the kernel alone, kernel plus templating, the Dockerfile."""
-    session.install("pytest>=8")
+    session.install("pytest>=8", "tomli>=2; python_version < '3.11'")
     pytest(session, str(ROOT / "tools" / "tests"))  # dev.py bump and the one-version rule
     build_wheelhouse(session)
     with tempfile.TemporaryDirectory(prefix="tumbler-install-") as tmp:
