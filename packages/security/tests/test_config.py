@@ -55,3 +55,21 @@ def test_the_plugin_works_with_the_kernel_alone() -> None:
     app = tumbler.App("alone", plugins=["security"], config={"TESTING": True})
     assert [info.name for info in app.plugins.list()] == ["security"]
     assert _first_request(app) == 200
+
+
+def test_setup_can_end_again_after_another_plugin_failed(make_app: t.Callable[..., App]) -> None:
+    failures = [SetupError("Set FLAKY to something.")]
+
+    class Flaky:
+        @tumbler.hookimpl(trylast=True)
+        def tumbler_setup_finished(self) -> None:
+            if failures:
+                raise failures.pop()
+
+    app = make_app()
+    app.plugins.register(Flaky(), name="flaky")
+    with pytest.raises(SetupError, match="FLAKY"):
+        _first_request(app)
+    assert _first_request(app) == 200
+    response = Client(app).post("/", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403 and response.headers["X-Frame-Options"] == "DENY"

@@ -41,10 +41,11 @@ def tumbler_setup_finished(app: App) -> None:
     check_config(app)
     if app.config["SECURITY_PRODUCTION_CHECKS"] and not (app.debug or app.testing):
         enforce(app)
-    if app.config["SECURITY_CROSS_ORIGIN_PROTECTION"]:
+    # another plugin's check may fail after ours: setup then ends again at the next request
+    if app.config["SECURITY_CROSS_ORIGIN_PROTECTION"] and CrossOriginProtection.tumbler_plugin_name not in app.plugins:
         app.plugins.register(CrossOriginProtection(app))
     headers, hsts = header_values(app)
-    if headers or hsts:
+    if (headers or hsts) and SecurityHeaders.tumbler_plugin_name not in app.plugins:
         app.plugins.register(SecurityHeaders(app))
 
 
