@@ -31,6 +31,9 @@ PATHS = (
     ("POST", "/soak/login/someone"),
 )
 
+#: The paths in :data:`PATHS` whose right answer is a 4xx.
+EXPECTED_4XX = ("/no/such/page", "/soak/abort")
+
 _SCRIPT = """
 local paths = {%(paths)s}
 local methods = {%(methods)s}
@@ -97,6 +100,9 @@ def check(python: str, framework: str, seconds: int, log_dir: Path) -> dict[str,
     socket_errors = figures["connect"] + figures["read"] + figures["write"] + figures["timeout"]
     growth = max((rss_end.get(pid, 0) - rss_start[pid] for pid in rss_start), default=0)
     failures = []
+    expected_4xx = figures["requests"] * sum(path in EXPECTED_4XX for _, path in PATHS) / len(PATHS)
+    if abs(figures["4xx"] - expected_4xx) > len(PATHS) * 4:  # each wrk thread rotates through the paths
+        failures.append(f"{figures['4xx']} answers were 4xx, expected about {expected_4xx:.0f} (404 and 400 paths only)")
     if figures["5xx"]:
         failures.append(f"{figures['5xx']} answers were 5xx")
     if socket_errors:
