@@ -7,6 +7,7 @@ import typing as t
 
 import pytest
 from tumbler import App, Response
+from tumbler_security.headers import SecurityHeaders
 from werkzeug.test import Client
 
 DEFAULTS = {
@@ -70,7 +71,9 @@ def test_no_header_at_all_registers_no_step(make_app: t.Callable[..., App]) -> N
     )
     headers = _get(app, base_url="https://example.test/").headers
     assert not set(DEFAULTS) & set(headers)
-    assert "security.headers" not in app.plugins
+    # the middleware passes requests straight through
+    middleware = app.wsgi_app
+    assert isinstance(middleware, SecurityHeaders) and middleware.configured and not middleware.headers
 
 
 def test_a_header_set_by_the_view_wins(make_app: t.Callable[..., App]) -> None:
@@ -94,3 +97,37 @@ def test_an_insecure_session_cookie_over_https_warns_once(
         _get(app, base_url="https://example.test/")
         _get(app, base_url="https://example.test/")
     assert caplog.text.count("served over https but SESSION_COOKIE_SECURE is off") == 1
+
+
+def test_a_str_view_keeps_the_kernels_shortest_path(make_app: t.Callable[..., App]) -> None:
+    """Headers are added as the response starts, so a view returning a str is
+    still answered without building a Response object."""
+    import tumbler.responses
+
+    app = make_app()
+    made: list[bytes] = []
+    original = tumbler.responses._FastText.__init__
+
+    def counting(self: t.Any, body: bytes) -> None:
+        made.append(body)
+        original(self, body)
+
+    tumbler.responses._FastText.__init__ = counting  # type: ignore[method-assign]
+    try:
+        response = _get(app)
+    finally:
+        tumbler.responses._FastText.__init__ = original  # type: ignore[method-assign]
+    assert made == [b"hi"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_middleware_outside_sees_https_first(make_app: t.Callable[..., App]) -> None:
+    """A proxy fix set after the plugin (as apps do) wraps the header middleware,
+    so a request forwarded as https gets HSTS."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app = make_app()
+    app.add_url_rule("/", "index", lambda: "hi")
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)  # type: ignore[method-assign]
+    response = Client(app).get("/", headers={"X-Forwarded-Proto": "https"})
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"

@@ -2,11 +2,12 @@
 
 Setup: config defaults (``tumbler_configure``); when setup ends
 (``tumbler_setup_finished``) the config is checked, the production checks run
-outside DEBUG and TESTING, and the two per-request steps are registered only
-if they are on: :class:`~tumbler_security.crossorigin.CrossOriginProtection`
-(``tumbler_request_started``; a safe method returns at once) and
-:class:`~tumbler_security.headers.SecurityHeaders`
-(``tumbler_process_response``). Optional cooperation: templating's
+outside DEBUG and TESTING, the cross-origin check
+(:class:`~tumbler_security.crossorigin.CrossOriginProtection`,
+``tumbler_request_started``; a safe method returns at once) is registered if
+it is on, and the header middleware
+(:class:`~tumbler_security.headers.SecurityHeaders`, around ``app.wsgi_app``)
+learns its headers. Optional cooperation: templating's
 ``tumbler_template_context`` (``csrf_token``, ``csrf_field``) and the CLI's
 ``tumbler_cli_commands`` (``security-check``).
 """
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 import typing as t
 
-from tumbler import hookimpl
+from tumbler import StashKey, hookimpl
 from tumbler.globals import _cv_request
 
 from .checks import enforce
 from .config import CONFIG_DEFAULTS, check_config
 from .crossorigin import CrossOriginProtection
-from .headers import SecurityHeaders, header_values
+from .headers import SecurityHeaders
 from .tokens import csrf_field, csrf_token
 
 if t.TYPE_CHECKING:
@@ -30,10 +31,16 @@ if t.TYPE_CHECKING:
 __all__: list[str] = []
 
 
+#: The app's header middleware, wrapped around ``app.wsgi_app`` by ``tumbler_configure``.
+HEADERS = StashKey[SecurityHeaders]("security.headers")
+
+
 @hookimpl
 def tumbler_configure(app: App) -> None:
     for key, value in CONFIG_DEFAULTS.items():
         app.config.setdefault(key, value)
+    # an instance attribute, as middleware such as ProxyFix is set (those wrap this one)
+    app.wsgi_app = app.stash[HEADERS] = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
 
 
 @hookimpl
@@ -44,9 +51,7 @@ def tumbler_setup_finished(app: App) -> None:
     # another plugin's check may fail after ours: setup then ends again at the next request
     if app.config["SECURITY_CROSS_ORIGIN_PROTECTION"] and CrossOriginProtection.tumbler_plugin_name not in app.plugins:
         app.plugins.register(CrossOriginProtection(app))
-    headers, hsts = header_values(app)
-    if (headers or hsts) and SecurityHeaders.tumbler_plugin_name not in app.plugins:
-        app.plugins.register(SecurityHeaders(app))
+    app.stash[HEADERS].configure(app)
 
 
 @hookimpl(optionalhook=True)
