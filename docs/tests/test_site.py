@@ -155,3 +155,17 @@ def test_page_renders_in_chromium(
     content = browser.find_element(By.CSS_SELECTOR, ".content")
     assert sidebar.location["x"] < content.location["x"]
     assert browser.save_screenshot(str(screenshots / f"{name}.png"))
+
+
+def test_search_finds_a_hook(browser: webdriver.Chrome, site: str, screenshots: Path) -> None:
+    """The site's search (Sphinx's index, run in the browser) finds the pages that name a hook."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{site}/search.html?q=tumbler_session_interface")
+    results = WebDriverWait(browser, 20).until(
+        expected_conditions.presence_of_all_elements_located((By.CSS_SELECTOR, "#search-results ul.search li a"))
+    )
+    pages = {link.get_attribute("href").rsplit("/", 1)[-1].split("#")[0] for link in results}
+    assert "hooks.html" in pages, pages
+    browser.save_screenshot(str(screenshots / "search.png"))
