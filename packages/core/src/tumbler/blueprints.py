@@ -23,6 +23,13 @@ DeferredSetupFunction = t.Callable[["BlueprintSetupState"], None]
 _sentinel: t.Any = object()
 
 
+def _nest(parent: str | None, child: str | None, join: t.Callable[[str, str], str]) -> str | None:
+    """A nested blueprint's subdomain or URL prefix: its own inside its parent's."""
+    if parent is None or child is None:
+        return child if parent is None else parent
+    return join(parent, child)
+
+
 class BlueprintSetupState:
     """Passed to deferred functions when a blueprint is registered."""
 
@@ -161,21 +168,11 @@ class Blueprint(Scaffold):
         state: BlueprintSetupState, child: Blueprint, options: dict[str, t.Any], name: str
     ) -> dict[str, t.Any]:
         options = dict(options)
-        subdomain = options.get("subdomain", child.subdomain)
-        if subdomain is None:
-            subdomain = child.subdomain
-        if state.subdomain is not None and subdomain is not None:
-            options["subdomain"] = f"{subdomain}.{state.subdomain}"
-        elif subdomain is not None or state.subdomain is not None:
-            options["subdomain"] = subdomain if subdomain is not None else state.subdomain
-        prefix = options.get("url_prefix")
-        if prefix is None:
-            prefix = child.url_prefix
-        if state.url_prefix is not None and prefix is not None:
-            options["url_prefix"] = f"{state.url_prefix.rstrip('/')}/{prefix.lstrip('/')}"
-        elif prefix is not None or state.url_prefix is not None:
-            options["url_prefix"] = prefix if prefix is not None else state.url_prefix
-        options["name_prefix"] = name
+        sub, prefix = options.get("subdomain"), options.get("url_prefix")
+        sub = _nest(state.subdomain, child.subdomain if sub is None else sub, lambda p, c: f"{c}.{p}")
+        prefix = child.url_prefix if prefix is None else prefix
+        prefix = _nest(state.url_prefix, prefix, lambda p, c: f"{p.rstrip('/')}/{c.lstrip('/')}")
+        options.update(subdomain=sub, url_prefix=prefix, name_prefix=name)
         return options
 
     def _merge_into(self, app: App, name: str) -> None:

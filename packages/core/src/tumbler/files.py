@@ -52,21 +52,8 @@ def send_file(
     Relative paths are relative to the app's root path. Never pass a path that
     came from the user: use :func:`send_from_directory` for that.
     """
-    return t.cast(
-        "Response",
-        werkzeug.utils.send_file(
-            **_send_kwargs(
-                path_or_file=path_or_file,
-                mimetype=mimetype,
-                as_attachment=as_attachment,
-                download_name=download_name,
-                conditional=conditional,
-                etag=etag,
-                last_modified=last_modified,
-                max_age=max_age,
-            )
-        ),
-    )
+    # the parameters, exactly as given, are werkzeug's (plus what the app sets)
+    return t.cast("Response", werkzeug.utils.send_file(**_send_kwargs(**locals())))
 
 
 def send_from_directory(directory: os.PathLike[str] | str, path: os.PathLike[str] | str, **kwargs: t.Any) -> Response:
