@@ -212,7 +212,15 @@ def check_full_install(session: nox.Session, work: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(env.bin / "tumbler"), "--app", "hello", "run", "--port", str(port)]
-    with serving(session, command, env.env(), app_dir, base + "/") as output:
+    # Without a secret key, tumbler-security stops `tumbler run` at startup with one sentence.
+    refused = subprocess.run(command, env=env.env(), cwd=app_dir, capture_output=True, text=True, timeout=60)
+    if refused.returncode == 0 or "SECRET_KEY is not set" not in refused.stderr:
+        session.error(
+            "Without TUMBLER_SECRET_KEY, `tumbler run` of the README's hello app should stop at startup"
+            f" naming SECRET_KEY; it exited {refused.returncode} with:\n{refused.stderr[-2000:]}"
+        )
+    keyed = {**env.env(), "TUMBLER_SECRET_KEY": secrets.token_hex(32)}
+    with serving(session, command, keyed, app_dir, base + "/") as output:
         status, body, _ = get(base + "/")
         if (status, body) != (200, "Hello, World!"):
             session.error(f"The README's hello app answered {status} {body[:200]!r} on /; the server said:\n{output()}")

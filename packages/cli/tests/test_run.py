@@ -216,3 +216,36 @@ def test_app_run_at_import_time_does_not_block_the_command(apps, runner, served)
     assert result.exit_code == 0, result.output
     assert served == []
     assert "Ignoring a call to 'app.run()'" in result.stderr
+
+
+
+STRICT_APP = """
+from tumbler import App, SetupError, hookimpl
+
+class Strict:
+    @hookimpl
+    def tumbler_setup_finished(self, app):
+        if not app.config.get("API_TOKEN"):
+            raise SetupError("API_TOKEN is not set: set TUMBLER_API_TOKEN.")
+
+app = App("strict", plugins=[Strict()])
+app.config["API_TOKEN"] = {token!r}
+"""
+
+
+def test_setup_ends_before_serving(apps, runner, served, tmp_path, monkeypatch):
+    """A plugin's check at setup end stops `tumbler run` at startup, not at the first request."""
+    (tmp_path / "strict_bad.py").write_text(STRICT_APP.format(token=""))
+    (tmp_path / "strict_good.py").write_text(STRICT_APP.format(token="t0ken"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    result = run(runner, app="strict_bad")
+    assert result.exit_code == 1
+    assert "The app cannot start: API_TOKEN is not set: set TUMBLER_API_TOKEN." in result.output
+    assert served == []
+
+    result = run(runner, app="strict_good")
+    assert result.exit_code == 0, result.output
+    (call,) = served
+    with pytest.raises(AssertionError, match="can no longer be called"):
+        call.app.add_url_rule("/late", "late", lambda: "")  # setup has already ended

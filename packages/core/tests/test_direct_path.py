@@ -284,7 +284,7 @@ def _make(recipe: t.Callable[[App], None], direct: bool) -> App:
     app = App("direct_app", plugins=[], root_path=HERE)
     recipe(app)
     if not direct:
-        app._freeze()
+        app.finish_setup()
         app._direct_routes = False  # werkzeug matches every request
 
         class PlainResponse(tumbler.Response):

@@ -507,7 +507,7 @@ def test_adding_a_route_after_the_first_request_fails(app: App, client: Client) 
     client.get("/")
     with pytest.raises(tumbler.SetupError, match="'add_url_rule' can no longer be called") as info:
         app.add_url_rule("/late", "late", index)
-    assert "before running it" in str(info.value)
+    assert "its setup has ended (at its first request, or by finish_setup())" in str(info.value)
     for method in (app.before_request, app.after_request, app.teardown_request, app.teardown_appcontext):
         with pytest.raises(tumbler.SetupError, match="can no longer be called"):
             method(lambda *a: None)

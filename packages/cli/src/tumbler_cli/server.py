@@ -10,6 +10,7 @@ import typing as t
 
 import click
 from click.core import ParameterSource
+from tumbler import SetupError
 from werkzeug.serving import is_running_from_reloader
 
 from .appgroup import pass_script_info
@@ -223,8 +224,14 @@ def run_command(
     app: t.Any
     try:
         app = info.load_app()
+        # End setup now, so that a misconfigured app (a plugin's check at setup end,
+        # such as tumbler-security's SECRET_KEY check) stops here, not at its first request.
+        if not getattr(app, "_got_first_request", True):
+            app.finish_setup()
     except Exception as e:
         if not is_running_from_reloader():
+            if isinstance(e, SetupError):
+                raise click.ClickException(f"The app cannot start: {e}") from e
             raise
         # The reloader's child: report now, serve the error until the code is fixed.
         traceback.print_exc()

@@ -202,8 +202,8 @@ class App(Scaffold):
     def _check_setup_finished(self, f_name: str) -> None:
         if self._got_first_request:
             raise SetupError(
-                f"The setup method '{f_name}' can no longer be called on the application: it has already handled"
-                " a request, so the change would apply to some requests only. Finish setup before running it."
+                f"The setup method '{f_name}' can no longer be called on the application: its setup has ended (at its"
+                " first request, or by finish_setup()), so the change would apply to some requests only."
             )
 
     @setupmethod
@@ -280,9 +280,16 @@ class App(Scaffold):
         self.teardown_appcontext_funcs.append(f)
         return f
 
-    def _freeze(self) -> None:
-        """End setup (at the first request): check the config, let plugins
-        finish (``tumbler_setup_finished``), compile what the request path needs."""
+    def finish_setup(self) -> None:
+        """End setup: let plugins check the config and finish (``tumbler_setup_finished``),
+        then compile what the request path needs. Adding a route or hook afterwards is an error.
+
+        The first request calls it. ``tumbler run`` calls it before serving, so that a
+        misconfigured app stops at startup; call it yourself after building the app
+        (for example at the end of a factory) to get the same from any WSGI server.
+
+        .. versionadded:: 0.2.0
+        """
         self.plugins.hook.tumbler_setup_finished(app=self)
         self._got_first_request = True
         self._hooks = _Hooks(self.plugins)

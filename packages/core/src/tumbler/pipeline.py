@@ -33,7 +33,7 @@ _sentinel: t.Any = object()
 def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> cabc.Iterable[bytes]:
     """The WSGI application; ``app.wsgi_app`` is what middleware wraps."""
     if not app._got_first_request:
-        app._freeze()
+        app.finish_setup()
     custom = app._custom_dispatch
     ctx = app.request_context(environ) if custom else app.request_context_class(app, environ)
     error: BaseException | None = None
@@ -77,7 +77,7 @@ def _push_failed(app: App, ctx: RequestContext, e: Exception) -> Response:
 def full_dispatch_request(app: App) -> Response:
     """Dispatch the current request with hooks and error handling."""
     if not app._got_first_request:
-        app._freeze()
+        app.finish_setup()
     return t.cast(Response, _full_dispatch(app, _cv_request.get(), False))
 
 
