@@ -30,6 +30,19 @@ def _nest(parent: str | None, child: str | None, join: t.Callable[[str, str], st
     return join(parent, child)
 
 
+def _app_wide(name: str, attr: str) -> t.Callable[[Blueprint, F], F]:
+    """A setup method of :class:`Blueprint` that adds ``f`` to ``app.<attr>`` on its first registration."""
+
+    def register(self: Blueprint, f: F) -> F:
+        self.record_once(lambda s: getattr(s.app, attr)[None].append(f))
+        return f
+
+    like = name.replace("app_", "")
+    register.__name__, register.__qualname__ = name, f"Blueprint.{name}"
+    register.__doc__ = f"Like :meth:`{like}`, for the whole app: every request (or every URL it builds)."
+    return setupmethod(register)
+
+
 class BlueprintSetupState:
     """Passed to deferred functions when a blueprint is registered."""
 
@@ -39,14 +52,11 @@ class BlueprintSetupState:
         self.options = options
         #: Whether this is the blueprint's first registration on any name.
         self.first_registration = first_registration
-        subdomain = options.get("subdomain")
-        self.subdomain = blueprint.subdomain if subdomain is None else subdomain
-        url_prefix = options.get("url_prefix")
-        self.url_prefix = blueprint.url_prefix if url_prefix is None else url_prefix
+        self.subdomain = blueprint.subdomain if (sub := options.get("subdomain")) is None else sub
+        self.url_prefix = blueprint.url_prefix if (prefix := options.get("url_prefix")) is None else prefix
         self.name: str = options.get("name", blueprint.name)
         self.name_prefix: str = options.get("name_prefix", "")
-        self.url_defaults = dict(blueprint.url_values_defaults)
-        self.url_defaults.update(options.get("url_defaults", ()))
+        self.url_defaults = dict(blueprint.url_values_defaults, **dict(options.get("url_defaults", ())))
 
     def add_url_rule(
         self, rule: str, endpoint: str | None = None, view_func: t.Callable[..., t.Any] | None = None, **options: t.Any
@@ -57,9 +67,7 @@ class BlueprintSetupState:
         options.setdefault("subdomain", self.subdomain)
         if endpoint is None:
             endpoint = endpoint_from_view_func(view_func)
-        defaults = self.url_defaults
-        if "defaults" in options:
-            defaults = dict(defaults, **options.pop("defaults"))
+        defaults = dict(self.url_defaults, **options.pop("defaults", {}))
         self.app.add_url_rule(
             rule, f"{self.name_prefix}.{self.name}.{endpoint}".lstrip("."), view_func, defaults=defaults, **options
         )
@@ -214,38 +222,11 @@ class Blueprint(Scaffold):
 
     # -- app-wide variants, applied to the app on registration ---------------
 
-    def _on_app(self, attr: str, f: t.Any) -> None:
-        self.record_once(lambda s: getattr(s.app, attr)[None].append(f))
-
-    @setupmethod
-    def before_app_request(self, f: F) -> F:
-        """Like :meth:`before_request`, for every request of the app."""
-        self._on_app("before_request_funcs", f)
-        return f
-
-    @setupmethod
-    def after_app_request(self, f: F) -> F:
-        """Like :meth:`after_request`, for every request of the app."""
-        self._on_app("after_request_funcs", f)
-        return f
-
-    @setupmethod
-    def teardown_app_request(self, f: F) -> F:
-        """Like :meth:`teardown_request`, for every request of the app."""
-        self._on_app("teardown_request_funcs", f)
-        return f
-
-    @setupmethod
-    def app_url_value_preprocessor(self, f: F) -> F:
-        """Like :meth:`url_value_preprocessor`, for every request of the app."""
-        self._on_app("url_value_preprocessors", f)
-        return f
-
-    @setupmethod
-    def app_url_defaults(self, f: F) -> F:
-        """Like :meth:`url_defaults`, for every URL built by the app."""
-        self._on_app("url_default_functions", f)
-        return f
+    before_app_request = _app_wide("before_app_request", "before_request_funcs")
+    after_app_request = _app_wide("after_app_request", "after_request_funcs")
+    teardown_app_request = _app_wide("teardown_app_request", "teardown_request_funcs")
+    app_url_value_preprocessor = _app_wide("app_url_value_preprocessor", "url_value_preprocessors")
+    app_url_defaults = _app_wide("app_url_defaults", "url_default_functions")
 
     @setupmethod
     def app_errorhandler(self, code: type[Exception] | int) -> t.Callable[[F], F]:

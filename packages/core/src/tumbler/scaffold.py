@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import typing as t
 from collections import defaultdict
+from functools import update_wrapper
 
 from werkzeug.exceptions import HTTPException, default_exceptions
 
@@ -39,11 +40,7 @@ def setupmethod(f: F) -> F:
         self._check_setup_finished(name)
         return f(self, *args, **kwargs)
 
-    wrapper.__name__ = name
-    wrapper.__doc__ = f.__doc__
-    wrapper.__qualname__ = f.__qualname__
-    wrapper.__wrapped__ = f  # type: ignore[attr-defined]
-    return t.cast(F, wrapper)
+    return t.cast(F, update_wrapper(wrapper, f))
 
 
 class Scaffold:

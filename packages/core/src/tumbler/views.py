@@ -44,11 +44,9 @@ class View:
             def view(**kwargs: t.Any) -> t.Any:
                 return current_app.ensure_sync(instance.dispatch_request)(**kwargs)
 
-        if cls.decorators:
-            view.__name__ = name
-            view.__module__ = cls.__module__
-            for decorator in cls.decorators:
-                view = decorator(view)
+        view.__name__, view.__module__ = name, cls.__module__  # what the decorators see
+        for decorator in cls.decorators:
+            view = decorator(view)
         view.view_class = cls  # type: ignore[attr-defined]
         view.__name__ = name
         view.__doc__ = cls.__doc__
