@@ -19,10 +19,7 @@ __all__ = ["create_logger", "default_handler", "has_level_handler", "wsgi_errors
 @LocalProxy
 def wsgi_errors_stream() -> t.TextIO:
     """The current request's ``wsgi.errors`` stream, else ``sys.stderr``."""
-    ctx = _cv_request.get(None)
-    if ctx is not None:
-        return t.cast(t.TextIO, ctx.environ["wsgi.errors"])
-    return sys.stderr
+    return t.cast(t.TextIO, ctx.environ["wsgi.errors"]) if (ctx := _cv_request.get(None)) is not None else sys.stderr
 
 
 def has_level_handler(logger: logging.Logger) -> bool:
