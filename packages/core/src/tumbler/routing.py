@@ -12,11 +12,13 @@ binding a werkzeug ``MapAdapter``; anything it is unsure of goes to werkzeug.
 
 from __future__ import annotations
 
+import re
 import sys
 import typing as t
+from operator import itemgetter
 from urllib.parse import quote as _url_quote
 
-from werkzeug.routing import BuildError, Map, MapAdapter, RequestRedirect
+from werkzeug.routing import BuildError, Map, MapAdapter, RequestRedirect, ValidationError
 from werkzeug.routing import Rule as _WRule
 from werkzeug.utils import redirect as _wz_redirect
 
@@ -120,9 +122,9 @@ def match(app: App, ctx: RequestContext) -> None:
             and "HTTP_UPGRADE" not in environ
             and environ.get("wsgi.url_scheme") in ("http", "https")
         ):
-            rule = app._static_routes.match(path, environ.get("REQUEST_METHOD", "GET"))
-            if rule is not None:
-                ctx.url_rule, ctx.view_args = rule, {}
+            found = app._static_routes.match(path, environ.get("REQUEST_METHOD", "GET"))
+            if found is not None:
+                ctx.url_rule, ctx.view_args = found
                 return
     ctx.match_request()
     if ctx._adapter is not None and len(app._static_routes.hosts) < 64:  # bounded: hosts are client input
@@ -133,12 +135,8 @@ def raise_routing_exception(app: App, request: Request) -> t.NoReturn:
     """Raise the routing error; in debug mode, explain a redirect that would drop form data."""
     exc = request.routing_exception
     assert exc is not None
-    if (
-        app.debug
-        and isinstance(exc, RequestRedirect)
-        and exc.code not in {307, 308}
-        and request.method not in {"GET", "HEAD", "OPTIONS"}
-    ):
+    drops_form = isinstance(exc, RequestRedirect) and exc.code not in {307, 308}  # browsers resend no body
+    if app.debug and drops_form and request.method not in {"GET", "HEAD", "OPTIONS"}:
         raise FormDataRoutingRedirect(request)
     raise exc
 
@@ -146,21 +144,13 @@ def raise_routing_exception(app: App, request: Request) -> t.NoReturn:
 # -- building --------------------------------------------------------------------
 
 
-def app_url_for(
-    app: App,
-    endpoint: str,
-    /,
-    *,
-    _anchor: str | None = None,
-    _method: str | None = None,
-    _scheme: str | None = None,
-    _external: bool | None = None,
-    **values: t.Any,
-) -> str:
-    """Build a URL (``App.url_for``; see :func:`url_for`). ``_external`` makes
-    an absolute URL (the default outside a request), ``_scheme`` sets its scheme."""
-    req_ctx = _cv_request.get(None)
-    if req_ctx is not None and req_ctx.app is app:
+def app_url_for(app: App, endpoint: str, /, **values: t.Any) -> str:
+    """Build a URL (``App.url_for``; see :func:`url_for`). Keyword-only options,
+    all ``None`` by default: ``_external=True`` makes an absolute URL (the
+    default outside a request), ``_scheme`` sets its scheme, ``_anchor`` adds a
+    ``#fragment``, ``_method`` picks the rule that allows that method."""
+    _anchor, _method, _scheme, _external = (values.pop(k, None) for k in ("_anchor", "_method", "_scheme", "_external"))
+    if (req_ctx := _cv_request.get(None)) is not None and req_ctx.app is app:
         # a bad Host (a 400's error page) still builds relative URLs
         url_adapter: MapAdapter | None = req_ctx.url_adapter or app.url_map.bind("localhost")
         if endpoint[:1] == ".":
@@ -170,9 +160,7 @@ def app_url_for(
             _external = _scheme is not None
     else:
         app_ctx = _cv_app.get(None)
-        url_adapter = (
-            app_ctx.url_adapter if app_ctx is not None and app_ctx.app is app else app.create_url_adapter(None)
-        )
+        url_adapter = app_ctx.url_adapter if app_ctx and app_ctx.app is app else app.create_url_adapter(None)
         if url_adapter is None:
             raise RuntimeError(
                 "Unable to build URLs outside an active request without 'SERVER_NAME' configured:"
@@ -231,32 +219,22 @@ def app_redirect(app: App, location: str, code: int = 302) -> Response:
     return t.cast("Response", _wz_redirect(location, code=code, Response=app.response_class))
 
 
-def url_for(
-    endpoint: str,
-    /,
-    *,
-    _anchor: str | None = None,
-    _method: str | None = None,
-    _scheme: str | None = None,
-    _external: bool | None = None,
-    **values: t.Any,
-) -> str:
+def url_for(endpoint: str, /, **values: t.Any) -> str:
     """Build the URL of ``endpoint`` with ``values`` for its variables (extra
     values become the query string). ``.name`` is relative to the current
-    blueprint. See :meth:`tumbler.App.url_for`."""
-    ctx = _cv_app.get(None)
-    if ctx is None:
+    blueprint. The keyword-only ``_anchor``, ``_method``, ``_scheme`` and
+    ``_external`` are passed on to :meth:`tumbler.App.url_for`, which says what they do."""
+    if (ctx := _cv_app.get(None)) is None:
         raise RuntimeError(
             "Unable to build URLs outside an active application context: call url_for"
             " inside a view, or inside 'with app.app_context():' (with SERVER_NAME set)."
         )
-    return ctx.app.url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external, **values)
+    return ctx.app.url_for(endpoint, **values)
 
 
 def redirect(location: str, code: int = 302, Response: type[BaseResponse] | None = None) -> _Response:
     """A redirect response to ``location`` (made by the current app if there is one)."""
-    ctx = _cv_app.get(None)
-    if ctx is not None:
+    if (ctx := _cv_app.get(None)) is not None:
         return ctx.app.redirect(location, code=code)
     return t.cast("_Response", _wz_redirect(location, code=code, Response=Response))
 
@@ -265,22 +243,39 @@ def redirect(location: str, code: int = 302, Response: type[BaseResponse] | None
 
 
 class StaticRoutes:
-    """Rules without variables, by path, for matching without werkzeug's adapter.
+    """The app's rules by shape, for matching without werkzeug's adapter.
 
-    Only used when the app matches on neither host nor subdomain. A rule is
-    left out when matching it involves more than its path and method: rules
-    with defaults, redirects, a host or subdomain, websockets, aliases, or
-    whose endpoint has another rule with defaults (werkzeug may redirect to it).
+    A path is split as werkzeug's matcher splits it, into the domain part and
+    the path's segments; a rule matches segment by segment with its own
+    compiled parts. Only used when the app matches on neither host nor
+    subdomain. The direct path answers only where the answer is certain:
+
+    - rules without variables, by path, as werkzeug tries static parts first;
+    - a rule with variables when it is the only rule of that shape (one group
+      of rules sharing the same parts), no rule with or without a trailing
+      slash could redirect, and no rule matching any number of segments (a
+      ``path`` converter) starts with the same segment.
+
+    Anything else goes to werkzeug: rules with defaults, redirects, a host or
+    subdomain, websockets, aliases, an endpoint that has another rule with
+    defaults (werkzeug may redirect to it), a failed conversion, or a method
+    the rules do not allow (a 405, or another rule that does allow it).
     """
 
-    __slots__ = ("_map", "_built", "_paths", "hosts")
+    __slots__ = ("_map", "_built", "_domain", "_paths", "_prefixes", "_shapes", "_wild", "hosts")
 
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
         #: ``Host`` headers that werkzeug bound without error (a few, in practice).
         self.hosts: set[str | None] = set()
         self._built = False
-        self._paths: dict[str, tuple[_WRule, ...]] = {}
+        self._domain = ""
+        #: rules without variables by path (werkzeug tries these first); none listed: werkzeug decides
+        self._paths: dict[str, list[_WRule]] = {}
+        #: by part count: ``(getter of the static parts, {their contents: rules or None})``, fewest variables first
+        self._shapes: dict[int, list[tuple[t.Callable[[t.Any], t.Any], dict[tuple[str, ...], _Group | None]]]] = {}
+        #: first segments of rules matching any number of segments (``None`` in it: every segment)
+        self._wild: set[str | None] = set()
 
     def _rebuild(self) -> None:
         # update() sorts the map and clears its "changed" flag (_remap), which
@@ -289,30 +284,86 @@ class StaticRoutes:
         self._map.update()
         rules = list(self._map.iter_rules())
         with_defaults = {r.endpoint for r in rules if r.defaults}
-        paths: dict[str, list[_WRule | None]] = {}
+        shapes: dict[tuple[int, ...], dict[tuple[str, ...], list[_WRule | None]]] = {}
+        self._wild = set()
         for rule in rules:
-            unsure = (
-                rule.arguments
-                or rule.defaults
-                or rule.redirect_to is not None
-                or rule.host
-                or rule.subdomain
-                or rule.websocket
-                or rule.build_only
-                or rule.alias
-                or rule.endpoint in with_defaults
-                or "//" in rule.rule
-            )
-            # a path shadowed by a rule we cannot judge must go to werkzeug
-            paths.setdefault(rule.rule, []).append(None if unsure else rule)
-        self._paths = {p: t.cast("tuple[_WRule, ...]", tuple(rs)) for p, rs in paths.items() if None not in rs}
+            parts: list[t.Any] = rule._parts
+            if any(p.final for p in parts):
+                self._wild.add(parts[2].content if len(parts) > 2 and parts[2].static else None)
+                continue
+            unsure = rule.defaults or rule.redirect_to is not None or rule.host or rule.subdomain or rule.websocket
+            unsure = unsure or rule.build_only or rule.alias or rule.endpoint in with_defaults or "//" in rule.rule
+            # the shapes werkzeug would redirect to or from (a trailing slash; parts[1] is the empty part of "/") block
+            variants = [(parts, None if unsure else rule), ([*parts, parts[1]], None)]
+            if parts[-1].static and not parts[-1].content:
+                variants.append((parts[:-1], None))
+            for ps, entry in variants:
+                static = tuple(i for i, p in enumerate(ps) if p.static)
+                group = shapes.setdefault((len(ps), *static), {}).setdefault(tuple(ps[i].content for i in static), [])
+                group.append(entry)
+        self._shapes, self._paths, self._domain = {}, {}, self._map.default_subdomain or ""
+        prefixes: set[str] = set()  # the first segments a path with variables can start with ("/": any)
+        for shape, groups in shapes.items():
+            compiled = {k: _group(g) for k, g in groups.items()}
+            if len(shape) == shape[0] + 1:  # no variables
+                self._paths.update(
+                    ("/".join(k[1:]), g[0] if g else []) for k, g in compiled.items() if k[0] == self._domain
+                )
+            else:
+                self._shapes.setdefault(shape[0], []).append((itemgetter(*shape[1:]), compiled))
+                prefixes.update(f"/{k[2]}/" if shape[3:4] == (2,) else "/" for k in compiled)
+        self._prefixes = tuple(prefixes)
         self._built = True
 
-    def match(self, path: str, method: str) -> _WRule | None:
-        """The rule werkzeug would match for ``path`` and ``method``, or ``None`` if unsure."""
+    def match(self, path: str, method: str) -> tuple[_WRule, dict[str, t.Any]] | None:
+        """What werkzeug would match for ``path`` and ``method``, or ``None`` if unsure."""
         if self._map._remap or not self._built:
             self._rebuild()
-        for rule in self._paths.get(path, ()):
-            if rule.methods is None or method in rule.methods:
-                return rule
+        if (rules := self._paths.get(path)) is not None:
+            for rule in rules:
+                if rule.methods is None or method in rule.methods:
+                    return rule, {}
+            return None
+        if not path.startswith(self._prefixes) or not (shapes := self._shapes.get(path.count("/") + 2)):
+            return None
+        segments = (self._domain, *path.split("/"))
+        found: _Group | None = None
+        for static, groups in shapes:
+            if (key := static(segments)) not in groups:
+                continue
+            group = groups[key]
+            if group is None or found is not None:
+                return None
+            if segments[2] in self._wild or None in self._wild:
+                return None
+            found = group
+        return None if found is None else _match_group(found, segments, method)
+
+
+#: Rules with the same parts (werkzeug tries them in order), and their variable parts' positions and regexes.
+_Group = tuple[list[_WRule], list[tuple[int, "re.Pattern[str]"]]]
+
+
+def _group(rules: list[_WRule | None]) -> _Group | None:
+    """The group, or ``None`` when werkzeug must decide (a rule we cannot judge, or different parts)."""
+    first = rules[0]
+    if first is None or any(r is None or r._parts != first._parts for r in rules):
         return None
+    checks = [(i, re.compile(p.content)) for i, p in enumerate(first._parts) if not p.static]
+    # only the converters' groups: a custom converter's regex may hold its own
+    return None if any(c.groups != len(c.groupindex) for _, c in checks) else (t.cast("list[_WRule]", rules), checks)
+
+
+def _match_group(group: _Group, segments: tuple[str, ...], method: str) -> tuple[_WRule, dict[str, t.Any]] | None:
+    values: list[str] = []
+    for i, regex in group[1]:
+        if (m := regex.match(segments[i])) is None:
+            return None
+        values += m.groups()
+    for rule in group[0]:
+        if rule.methods is None or method in rule.methods:
+            try:
+                return rule, {k: c.to_python(v) for (k, c), v in zip(rule._converters.items(), values)}
+            except ValidationError:
+                return None
+    return None
