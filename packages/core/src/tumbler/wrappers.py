@@ -112,6 +112,10 @@ class Request(_WRequest):
             raise BadRequest() from ebr
 
 
+#: werkzeug's methods the direct WSGI answer of :meth:`Response.get_wsgi_response` stands in for.
+_PLAIN_METHODS = ("get_wsgi_headers", "get_app_iter", "iter_encoded", "close")
+
+
 class Response(_WResponse):
     """The response object; ``text/html`` unless said otherwise."""
 
@@ -123,7 +127,7 @@ class Response(_WResponse):
 
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._plain_wsgi_headers = cls.get_wsgi_headers is _WResponse.get_wsgi_headers
+        cls._plain_wsgi_headers = all(getattr(cls, n) is getattr(_WResponse, n) for n in _PLAIN_METHODS)
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
@@ -148,5 +152,11 @@ class Response(_WResponse):
                         break
                 else:
                     if has_length:
+                        # set_data's one bytes chunk and nothing to call on close: werkzeug's
+                        # ClosingIterator would only add its cost (a GET's or POST's body, not a HEAD's)
+                        body = self.response
+                        one_chunk = type(body) is list and len(body) == 1 and type(body[0]) is bytes
+                        if one_chunk and not self._on_close and environ["REQUEST_METHOD"] != "HEAD":
+                            return t.cast("list[bytes]", body), self.status, headers
                         return self.get_app_iter(environ), self.status, headers
         return super().get_wsgi_response(environ)
