@@ -139,13 +139,8 @@ class Config(dict):  # type: ignore[type-arg]
 
     def get_namespace(self, namespace: str, lowercase: bool = True, trim_namespace: bool = True) -> dict[str, t.Any]:
         """The keys starting with ``namespace`` (for example ``"IMAGE_STORE_"``) as a dict."""
-        rv = {}
-        for key, value in self.items():
-            if not key.startswith(namespace):
-                continue
-            name = key[len(namespace) :] if trim_namespace else key
-            rv[name.lower() if lowercase else name] = value
-        return rv
+        names = {key: key[len(namespace) :] if trim_namespace else key for key in self if key.startswith(namespace)}
+        return {(name.lower() if lowercase else name): self[key] for key, name in names.items()}
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {dict.__repr__(self)}>"

@@ -64,13 +64,8 @@ class MethodView(View):
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         super().__init_subclass__(**kwargs)
         if "methods" not in cls.__dict__:
-            methods: set[str] = set()
-            for base in cls.__bases__:
-                if getattr(base, "methods", None):
-                    methods.update(base.methods)  # type: ignore[attr-defined]
-            for key in http_method_funcs:
-                if hasattr(cls, key):
-                    methods.add(key.upper())
+            methods = {m for base in cls.__bases__ for m in getattr(base, "methods", None) or ()}
+            methods.update(key.upper() for key in http_method_funcs if hasattr(cls, key))
             if methods:
                 cls.methods = methods
 
