@@ -339,9 +339,9 @@ def direct_counter(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     monkeypatch.setattr(StaticRoutes, "match", counting_match)
     fast_init = tumbler.responses._FastText.__init__
 
-    def counting_init(self: t.Any, body: bytes) -> None:
+    def counting_init(self: t.Any, body: bytes, *content_type: str) -> None:
         counts["text"] += 1
-        fast_init(self, body)
+        fast_init(self, body, *content_type)
 
     monkeypatch.setattr(tumbler.responses._FastText, "__init__", counting_init)
     return counts

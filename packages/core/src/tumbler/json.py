@@ -97,12 +97,13 @@ class DefaultJSONProvider(JSONProvider):
         return _json.loads(s, **kwargs)
 
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
-        obj = self._prepare_response_obj(args, kwargs)
+        return self._app.response_class(self._body(self._prepare_response_obj(args, kwargs)), mimetype=self.mimetype)
+
+    def _body(self, obj: t.Any) -> str:
+        """The text of :meth:`response` (the direct JSON answer of ``pipeline.py`` sends it too)."""
         if self.compact is False or (self.compact is None and self._app.debug):
-            body = self.dumps(obj, indent=2)
-        else:
-            body = self.dumps(obj, separators=(",", ":"))
-        return self._app.response_class(f"{body}\n", mimetype=self.mimetype)
+            return f"{self.dumps(obj, indent=2)}\n"
+        return f"{self.dumps(obj, separators=(',', ':'))}\n"
 
 
 def dumps(obj: t.Any, **kwargs: t.Any) -> str:

@@ -3,7 +3,8 @@
 These functions are methods of :class:`~tumbler.App` (bound in ``app.py``).
 ``wsgi_app`` pushes the request context and calls the private
 :func:`_full_dispatch` directly unless a subclass replaced one of the public
-steps (``App._custom_dispatch``); a view that returns a plain ``str`` that
+steps (``App._custom_dispatch``); a view that returns a plain ``str`` (or a
+``dict`` or ``list``, serialised by the unchanged default JSON provider) that
 no after-request function, response processor or plugin needs to see is
 answered with :class:`~tumbler.responses._FastText`.
 """
@@ -18,6 +19,7 @@ from werkzeug.routing import RequestRedirect
 
 from . import routing
 from .globals import _cv_app, _cv_request, request_ctx
+from .json import DefaultJSONProvider
 from .responses import _FastText
 from .wrappers import Response
 
@@ -96,14 +98,17 @@ def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | _Fas
         rv = app.handle_user_exception(e)
     if (
         fast
-        and type(rv) is str
         and not ctx._after_request_functions
         and not ctx._response_processors
         and not app.after_request_funcs
         and not app._hooks.process_response
         and app.response_class is Response
     ):
-        return _FastText(rv.encode())
+        if type(rv) is str:
+            return _FastText(rv.encode())
+        if type(rv) in (dict, list) and isinstance(json := app.json, DefaultJSONProvider):
+            if type(json).response is DefaultJSONProvider.response and json.mimetype == "application/json":
+                return _FastText(json._body(rv).encode(), "application/json")  # werkzeug adds no charset either
     return app.finalize_request(rv)
 
 

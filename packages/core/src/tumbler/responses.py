@@ -132,16 +132,15 @@ def abort(code: int | Response, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
 
 
 class _FastText:
-    """A 200 ``text/html`` answer for a view that returned a str and that no
-    response processor needs to see: no ``Response`` object is built."""
+    """A 200 answer for a view that returned a str (``text/html``) or a dict
+    or list (JSON, by the default provider) that no response processor needs
+    to see: no ``Response`` object is built."""
 
-    __slots__ = ("body",)
+    __slots__ = ("body", "content_type")
 
-    def __init__(self, body: bytes) -> None:
-        self.body = body
+    def __init__(self, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
+        self.body, self.content_type = body, content_type
 
     def __call__(self, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> list[bytes]:
-        start_response(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.body)))]
-        )
+        start_response("200 OK", [("Content-Type", self.content_type), ("Content-Length", str(len(self.body)))])
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [self.body]
