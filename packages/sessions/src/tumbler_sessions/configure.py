@@ -226,5 +226,5 @@ def open_sessions_eagerly(app: App) -> None:
 
     state = sessions_state(app)
     if not state.eager:
-        app.plugins.register(EachRequest(), name="sessions.each_request")
+        app.plugins.register(EachRequest(state), name="sessions.each_request")
         state.eager = True

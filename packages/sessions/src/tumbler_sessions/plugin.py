@@ -89,12 +89,16 @@ class EachRequest:
 
     tumbler_plugin_name = "sessions.each_request"
 
+    def __init__(self, state: SessionsState) -> None:
+        self._state = state
+
     @hookimpl
     def tumbler_request_started(self, app: App) -> None:
         ctx = _cv_request.get()
         if _SESSION in ctx.stash:
             return
-        interface = get_session_interface(app)
+        # remembered once requests are served (set_session_interface forgets it)
+        interface = self._state.cached or get_session_interface(app)
         if _nothing_to_open(interface, app, ctx.environ.get("HTTP_COOKIE", "")):
             return
         _open(ctx)
@@ -108,5 +112,5 @@ def _nothing_to_open(interface: SessionInterface, app: App, cookie_header: str) 
         cls.open_session is SecureCookieSessionInterface.open_session
         and cls.save_session is SecureCookieSessionInterface.save_session
         and getattr(interface, "session_class", None) is SecureCookieSession
-        and f"{interface.get_cookie_name(app)}=" not in cookie_header
+        and (not cookie_header or f"{interface.get_cookie_name(app)}=" not in cookie_header)
     )
