@@ -198,12 +198,10 @@ def handle_url_build_error(app: App, error: BuildError, endpoint: str, values: d
     """Try each ``url_build_error_handlers`` entry; re-raise if none gives a URL."""
     for handler in app.url_build_error_handlers:
         try:
-            rv = handler(error, endpoint, values)
+            if (rv := handler(error, endpoint, values)) is not None:
+                return rv
         except BuildError as e:
             error = e
-            continue
-        if rv is not None:
-            return rv
     if error is sys.exc_info()[1]:
         raise
     raise error
@@ -272,7 +270,7 @@ class StaticRoutes:
         self._domain = ""
         #: rules without variables by path (werkzeug tries these first); none listed: werkzeug decides
         self._paths: dict[str, list[_WRule]] = {}
-        #: by part count: ``(getter of the static parts, {their contents: rules or None})``, fewest variables first
+        #: by part count, shapes with variables: ``(getter of the static parts, {their contents: rules or None})``
         self._shapes: dict[int, list[tuple[t.Callable[[t.Any], t.Any], dict[tuple[str, ...], _Group | None]]]] = {}
         #: first segments of rules matching any number of segments (``None`` in it: every segment)
         self._wild: set[str | None] = set()
@@ -332,9 +330,7 @@ class StaticRoutes:
             if (key := static(segments)) not in groups:
                 continue
             group = groups[key]
-            if group is None or found is not None:
-                return None
-            if segments[2] in self._wild or None in self._wild:
+            if group is None or found is not None or segments[2] in self._wild or None in self._wild:
                 return None
             found = group
         return None if found is None else _match_group(found, segments, method)
