@@ -26,12 +26,14 @@ Add a type by subclassing :class:`JSONTag` and registering it::
 
 from __future__ import annotations
 
+import json as _stdjson
 import typing as t
 from base64 import b64decode, b64encode
 from datetime import datetime
 from uuid import UUID
 
 from tumbler import json
+from tumbler.globals import _cv_app
 from werkzeug.http import http_date, parse_date
 
 __all__ = [
@@ -230,7 +232,7 @@ class TaggedJSONSerializer:
     on its own: ``s.loads(s.dumps(value)) == value`` for the supported types.
     """
 
-    __slots__ = ("tags", "order", "_plain_untagged")
+    __slots__ = ("tags", "order", "_plain_untagged", "_encoder")
 
     #: The tags every new serializer starts with, in checking order.
     default_tags: t.ClassVar[list[type[JSONTag]]] = [
@@ -252,6 +254,8 @@ class TaggedJSONSerializer:
         #: Whether only the standard tags are registered: none of them tags a
         #: str, int, float, bool or None, so those are written without checks.
         self._plain_untagged = True
+        #: ``(settings, encoder)``: the default provider's encoder, made once per settings.
+        self._encoder: tuple[tuple[t.Any, ...], _stdjson.JSONEncoder] | None = None
         for cls in self.default_tags:
             self.register(cls)
 
@@ -308,7 +312,19 @@ class TaggedJSONSerializer:
     def dumps(self, value: t.Any) -> str:
         """Tag ``value`` and write it as compact JSON (with the current app's
         JSON provider, so it handles what the app's JSON handles)."""
-        return json.dumps(self.tag(value), separators=(",", ":"))
+        tagged = self.tag(value)
+        ctx = _cv_app.get(None)
+        provider = ctx.app.json if ctx is not None else None
+        if type(provider) is not json.DefaultJSONProvider:  # another provider's dumps decides
+            return json.dumps(tagged, separators=(",", ":"))
+        # what DefaultJSONProvider.dumps(tagged, separators=...) writes, without a new encoder per call
+        settings = (provider.default, provider.ensure_ascii, provider.sort_keys)
+        if self._encoder is None or self._encoder[0] != settings:
+            encoder = _stdjson.JSONEncoder(
+                default=settings[0], ensure_ascii=settings[1], sort_keys=settings[2], separators=(",", ":")
+            )
+            self._encoder = (settings, encoder)
+        return self._encoder[1].encode(tagged)
 
     def loads(self, value: str | bytes) -> t.Any:
         """Read JSON from :meth:`dumps` and turn tagged values back into Python values."""
