@@ -391,7 +391,8 @@ class SecureCookieSessionInterface(SessionInterface):
             partitioned=partitioned,
             samesite=samesite,
         )
-        _vary_cookie(response)
+        if not session.accessed:  # an accessed session's Vary was added above
+            _vary_cookie(response)
 
 
 def _vary_cookie(response: Response) -> None:
