@@ -45,7 +45,7 @@ def _open(ctx: RequestContext) -> SessionMixin:
     opened: SessionMixin | None
     if type(interface).open_session is SecureCookieSessionInterface.open_session:
         # the default reads only the Cookie header: no Request object needed
-        opened = t.cast(SecureCookieSessionInterface, interface).open_environ(app, ctx.environ)
+        opened = interface.open_environ(app, ctx.environ)  # type: ignore[attr-defined]
     else:
         opened = interface.open_session(app, ctx.request)
     if opened is None:
