@@ -267,13 +267,10 @@ class StaticRoutes:
         #: ``Host`` headers that werkzeug bound without error (a few, in practice).
         self.hosts: set[str | None] = set()
         self._built = False
-        self._domain = ""
         #: rules without variables by path (werkzeug tries these first); none listed: werkzeug decides
         self._paths: dict[str, list[_WRule]] = {}
         #: by part count, shapes with variables: ``(getter of the static parts, {their contents: rules or None})``
         self._shapes: dict[int, list[tuple[t.Callable[[t.Any], t.Any], dict[tuple[str, ...], _Group | None]]]] = {}
-        #: first segments of rules matching any number of segments (``None`` in it: every segment)
-        self._wild: set[str | None] = set()
 
     def _rebuild(self) -> None:
         # update() sorts the map and clears its "changed" flag (_remap), which
@@ -283,7 +280,8 @@ class StaticRoutes:
         rules = list(self._map.iter_rules())
         with_defaults = {r.endpoint for r in rules if r.defaults}
         shapes: dict[tuple[int, ...], dict[tuple[str, ...], list[_WRule | None]]] = {}
-        self._wild = set()
+        #: first segments of rules matching any number of segments (``None`` in it: every segment)
+        self._wild: set[str | None] = set()
         for rule in rules:
             parts: list[t.Any] = rule._parts
             if any(p.final for p in parts):
