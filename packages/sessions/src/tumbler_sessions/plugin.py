@@ -99,18 +99,14 @@ class EachRequest:
             return
         # remembered once requests are served (set_session_interface forgets it)
         interface = self._state.cached or get_session_interface(app)
-        if _nothing_to_open(interface, app, ctx.environ.get("HTTP_COOKIE", "")):
+        # nothing to open (an empty session that saves nothing): the unchanged
+        # signed-cookie interface and no session cookie in the request
+        cls, cookie_header = type(interface), ctx.environ.get("HTTP_COOKIE", "")
+        if (
+            cls.open_session is SecureCookieSessionInterface.open_session
+            and cls.save_session is SecureCookieSessionInterface.save_session
+            and getattr(interface, "session_class", None) is SecureCookieSession
+            and (not cookie_header or f"{interface.get_cookie_name(app)}=" not in cookie_header)
+        ):
             return
         _open(ctx)
-
-
-def _nothing_to_open(interface: SessionInterface, app: App, cookie_header: str) -> bool:
-    """Whether opening now would give an empty session that saves nothing:
-    the unchanged signed-cookie interface and no session cookie in the request."""
-    cls = type(interface)
-    return (
-        cls.open_session is SecureCookieSessionInterface.open_session
-        and cls.save_session is SecureCookieSessionInterface.save_session
-        and getattr(interface, "session_class", None) is SecureCookieSession
-        and (not cookie_header or f"{interface.get_cookie_name(app)}=" not in cookie_header)
-    )
