@@ -461,7 +461,10 @@ class _CookieCodec:
     def loads(self, cookie: str, max_age: int) -> t.Any:
         try:
             value, _, signature = cookie.encode("ascii").rpartition(b".")
-            if not any(hmac.compare_digest(self._sign(key, value), signature) for key in self._keys):
+            for key in self._keys:  # a loop, not any(<generator>): usually one key
+                if hmac.compare_digest(self._sign(key, value), signature):
+                    break
+            else:
                 return _UNSURE
             payload, _, stamp = value.rpartition(b".")
             stamp = _b64decode(stamp)
