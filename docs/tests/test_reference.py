@@ -88,6 +88,20 @@ def test_every_hook_spec_says_what_its_return_does(module: str) -> None:
     assert not silent, f"{module}: the docstrings of {silent} must say what the hook's return value does"
 
 
+@pytest.mark.parametrize("module", hookspec_modules())
+def test_every_hook_spec_says_since_which_version_it_exists(module: str) -> None:
+    specs = importlib.import_module(module)
+    undated = [
+        name
+        for name, value in vars(specs).items()
+        if inspect.isfunction(value)
+        and hasattr(value, "tumbler_spec")
+        and value.__module__ == module
+        and ".. versionadded::" not in (inspect.getdoc(value) or "")
+    ]
+    assert not undated, f"{module}: the docstrings of {undated} need a '.. versionadded::' line"
+
+
 # -- public names --------------------------------------------------------------
 
 

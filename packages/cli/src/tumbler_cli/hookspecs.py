@@ -24,4 +24,6 @@ def tumbler_cli_commands(app: App, group: click.Group) -> None:
     clashes, the app's own command wins. Import click inside the
     implementation (mark it ``@hookimpl(optionalhook=True)``) so the plugin
     works without the CLI installed. Return value ignored.
+
+    .. versionadded:: 0.1.0
     """

@@ -31,6 +31,8 @@ def tumbler_session_interface(app: App) -> SessionInterface | None:
 
     Asked on first use; once the app has handled its first request the
     answer is remembered, so read the app's config when called, not later.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -39,4 +41,7 @@ def tumbler_message_flashed(app: App, message: t.Any, category: str) -> None:
     """``message`` was flashed under ``category`` (``flash()``), during a
     request; called after the message is stored in the session, only when
     some plugin implements this hook (the signals plugin sends Flask's
-    ``message_flashed`` signal from it). Return value ignored."""
+    ``message_flashed`` signal from it). Return value ignored.
+
+    .. versionadded:: 0.1.0
+    """

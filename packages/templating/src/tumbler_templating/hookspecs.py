@@ -28,6 +28,8 @@ def tumbler_template_context(app: App) -> dict[str, t.Any] | None:
     variables, or ``None`` to add nothing. Context processors and the
     variables passed to the render function win over these; between plugins,
     the one called first (``tryfirst``, or registered last) wins.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -38,13 +40,18 @@ def tumbler_before_render_template(app: App, template: Template, context: dict[s
 
     Called for every render (``render_template``, ``render_template_string``
     and the ``stream_*`` variants). Return value ignored.
+
+    .. versionadded:: 0.1.0
     """
 
 
 @hookspec
 def tumbler_template_rendered(app: App, template: Template, context: dict[str, t.Any]) -> None:
     """``template`` was rendered with ``context``; for a stream, once the
-    stream is consumed. Return value ignored."""
+    stream is consumed. Return value ignored.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 @hookspec

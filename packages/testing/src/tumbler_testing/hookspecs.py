@@ -21,4 +21,6 @@ def tumbler_test_client_class(app: App) -> type[TestClient] | None:
     ``test_client_class`` attribute (which wins). Return a subclass of
     :class:`tumbler_testing.TestClient`, or ``None`` to pass; the first
     non-``None`` result wins.
+
+    .. versionadded:: 0.1.0
     """
