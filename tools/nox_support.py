@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import typing as t
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -126,6 +127,31 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_http(
+    session: nox.Session,
+    url: str,
+    process: subprocess.Popen,
+    what: str,
+    output: t.Callable[[], str],
+    timeout: float = 30,
+) -> None:
+    """Return once ``url`` answers with any HTTP status; stop the session (with ``output()``,
+    the server's log) if ``process`` exits first or nothing answers within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            session.error(f"{what} stopped (exit status {process.returncode}):\n{output()}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            if time.monotonic() > deadline:
+                session.error(f"{what} did not answer on {url} within {timeout:g} s:\n{output()}")
+            time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def gunicorn(
     session: nox.Session,
@@ -147,19 +173,7 @@ def gunicorn(
     with open(log_path, "wb") as log:
         server = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                session.error(f"gunicorn stopped (exit status {server.returncode}):\n{log_path.read_text()}")
-            try:
-                urllib.request.urlopen(url + ready_path, timeout=2).close()
-                break
-            except urllib.error.HTTPError:
-                break  # it answered
-            except OSError:
-                if time.monotonic() > deadline:
-                    session.error(f"gunicorn did not answer on {url} within 30 s:\n{log_path.read_text()}")
-                time.sleep(0.2)
+        wait_for_http(session, url + ready_path, server, "gunicorn", log_path.read_text)
         session.log(f"gunicorn serves {app} on {url} ({' '.join(args)})")
         yield url
     finally:

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import nox
-from nox_support import PACKAGES_DIR, PLUGIN_LIBRARIES, ROOT, free_port, project, pytest
+from nox_support import PACKAGES_DIR, PLUGIN_LIBRARIES, ROOT, free_port, project, pytest, wait_for_http
 
 DIST = ROOT / "dist"
 BUILD_TOOLS = ("build>=1.2", "hatchling>=1.27", "twine>=6.1")
@@ -151,19 +151,7 @@ def serving(
         return log.read().decode(errors="replace")[-4000:]
 
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                session.error(f"The server stopped (exit status {server.returncode}):\n{output()}")
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    session.error(f"Nothing answered on {url} within 60 s:\n{output()}")
-                time.sleep(0.3)
+        wait_for_http(session, url, server, "The server", output, timeout=60)
         yield output
     finally:
         stop(server)

@@ -19,14 +19,20 @@ import secrets
 import signal
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import nox
-from nox_support import EXAMPLES_DIR, apt_install, free_port, install_package, postgres_server, pytest, redis_server
+from nox_support import (
+    EXAMPLES_DIR,
+    apt_install,
+    free_port,
+    install_package,
+    postgres_server,
+    pytest,
+    redis_server,
+    wait_for_http,
+)
 
 EXAMPLE_DIR = EXAMPLES_DIR / "notes"
 
@@ -70,19 +76,7 @@ http {{
 
 
 def _wait_for(session: nox.Session, url: str, process: subprocess.Popen, log: Path, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            session.error(f"{what} stopped (exit status {process.returncode}):\n{log.read_text()}")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return  # it answered
-        except OSError:
-            if time.monotonic() > deadline:
-                session.error(f"{what} did not answer on {url} within 30 s:\n{log.read_text()}")
-            time.sleep(0.2)
+    wait_for_http(session, url, process, what, log.read_text)
 
 
 @contextlib.contextmanager
