@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -127,6 +128,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
+    """Send ``sig`` to ``process`` if it still runs, wait up to ``timeout`` seconds, then kill it."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_for_http(
     session: nox.Session,
     url: str,
@@ -177,12 +189,7 @@ def gunicorn(
         session.log(f"gunicorn serves {app} on {url} ({' '.join(args)})")
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
 
 
 def install_chromium(session: nox.Session) -> None:
@@ -211,7 +218,6 @@ def postgres_server(session: nox.Session, database: str = "tumbler") -> Iterator
     Durability is off (``fsync=off``): it is for tests only.
     """
     import pwd
-    import signal
     import tempfile
 
     if _postgres_bin() is None:
@@ -251,13 +257,8 @@ def postgres_server(session: nox.Session, database: str = "tumbler") -> Iterator
         session.log(f"PostgreSQL ({bin_dir.parent.name}) serves {database!r} on 127.0.0.1:{port}, data in {folder}")
         yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
     finally:
-        if server is not None and server.poll() is None:
-            server.send_signal(signal.SIGINT)  # "fast shutdown": ends open connections
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        if server is not None:
+            stop_process(server, signal.SIGINT, timeout=15)  # SIGINT: PostgreSQL's "fast shutdown"
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -290,9 +291,4 @@ def redis_server(session: nox.Session, log_path: Path | None = None, *, port: in
         session.log(f"redis-server on 127.0.0.1:{port}")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)

@@ -74,31 +74,25 @@ def test_every_hook_of_an_app_with_every_plugin_has_an_entry(html: Path) -> None
     )
 
 
+def _spec_docstrings(module: str) -> dict[str, str]:
+    """Hook name -> docstring, for the hook specs that ``module`` itself declares."""
+    specs = importlib.import_module(module)
+    return {
+        name: inspect.getdoc(value) or ""
+        for name, value in vars(specs).items()
+        if inspect.isfunction(value) and hasattr(value, "tumbler_spec") and value.__module__ == module
+    }
+
+
 @pytest.mark.parametrize("module", hookspec_modules())
 def test_every_hook_spec_says_what_its_return_does(module: str) -> None:
-    specs = importlib.import_module(module)
-    silent = [
-        name
-        for name, value in vars(specs).items()
-        if inspect.isfunction(value)
-        and hasattr(value, "tumbler_spec")
-        and value.__module__ == module
-        and not re.search(r"\breturn", inspect.getdoc(value) or "", re.I)
-    ]
+    silent = [name for name, doc in _spec_docstrings(module).items() if not re.search(r"\breturn", doc, re.I)]
     assert not silent, f"{module}: the docstrings of {silent} must say what the hook's return value does"
 
 
 @pytest.mark.parametrize("module", hookspec_modules())
 def test_every_hook_spec_says_since_which_version_it_exists(module: str) -> None:
-    specs = importlib.import_module(module)
-    undated = [
-        name
-        for name, value in vars(specs).items()
-        if inspect.isfunction(value)
-        and hasattr(value, "tumbler_spec")
-        and value.__module__ == module
-        and ".. versionadded::" not in (inspect.getdoc(value) or "")
-    ]
+    undated = [name for name, doc in _spec_docstrings(module).items() if ".. versionadded::" not in doc]
     assert not undated, f"{module}: the docstrings of {undated} need a '.. versionadded::' line"
 
 

@@ -66,51 +66,61 @@ class BodyOnlyNoInit(HTTPException):
         return "never seen"
 
 
-def _app(exc: BaseException) -> App:
-    app = App(__name__, plugins=[])
-
-    @app.route("/")
-    def index() -> str:
-        raise exc
-
-    return app
+#: The fixture's type: an app whose index raises the given exception.
+MakeApp = t.Callable[[BaseException], App]
 
 
-def test_routing_exception_overriding_get_response_without_init() -> None:
-    response = Client(_app(Redirect303("/elsewhere"))).get("/")
+@pytest.fixture
+def make_app() -> MakeApp:
+    """An app whose index raises the given exception (compat's tests swap in a Flask app)."""
+
+    def make(exc: BaseException) -> App:
+        app = App(__name__, plugins=[])
+
+        @app.route("/")
+        def index() -> str:
+            raise exc
+
+        return app
+
+    return make
+
+
+def test_routing_exception_overriding_get_response_without_init(make_app: MakeApp) -> None:
+    response = Client(make_app(Redirect303("/elsewhere"))).get("/")
     assert response.status_code == 303
     assert response.headers["Location"] == "/elsewhere"
     assert response.text == "see other"
 
 
-def test_routing_exception_skips_the_apps_handler_for_its_class() -> None:
-    app = _app(Redirect303("/elsewhere"))
+def test_routing_exception_skips_the_apps_handler_for_its_class(make_app: MakeApp) -> None:
+    app = make_app(Redirect303("/elsewhere"))
     app.register_error_handler(Redirect303, lambda e: ("handled", 200))
     assert Client(app).get("/").status_code == 303
 
 
-def test_http_exception_overriding_get_response_without_init_reaches_its_handler() -> None:
-    app = _app(Teapot())
+def test_http_exception_overriding_get_response_without_init_reaches_its_handler(make_app: MakeApp) -> None:
+    app = make_app(Teapot())
     assert Client(app).get("/").headers["X-Kind"] == "teapot"
-    app2 = _app(Teapot())
+    app2 = make_app(Teapot())
     app2.register_error_handler(Teapot, lambda e: (f"handled {e.code}", 200))
     assert Client(app2).get("/").text == "handled 418"
 
 
-def test_http_exception_overriding_get_body_and_get_headers() -> None:
-    response = Client(_app(JSONError())).get("/")
+def test_http_exception_overriding_get_body_and_get_headers(make_app: MakeApp) -> None:
+    response = Client(make_app(JSONError())).get("/")
     assert response.status_code == 422
     assert response.headers["Content-Type"] == "application/json"
     assert response.json == {"error": "unprocessable"}
 
 
-def test_http_exception_with_a_response_given_to_init() -> None:
-    response = Client(_app(HTTPException(response=Response("given", 451)))).get("/")
+def test_http_exception_with_a_response_given_to_init(make_app: MakeApp) -> None:
+    response = Client(make_app(HTTPException(response=Response("given", 451)))).get("/")
     assert (response.status_code, response.text) == (451, "given")
 
 
-def test_get_body_override_without_init_fails_as_in_flask() -> None:
-    app = _app(BodyOnlyNoInit())
+def test_get_body_override_without_init_fails_as_in_flask(make_app: MakeApp) -> None:
+    app = make_app(BodyOnlyNoInit())
     assert Client(app).get("/").status_code == 500
     app.testing = True
     with pytest.raises(AttributeError, match="response"):

@@ -1,121 +1,37 @@
 """Through compat: an application's own exception classes give the response Flask gives.
 
-Flask only calls an HTTP error's public methods (``get_response``, and
-werkzeug's ``get_response`` calls ``get_body``/``get_headers``); it passes a
-``RoutingException`` through its handlers unchanged. Applications rely on both:
-a class may skip ``HTTPException.__init__`` and override ``get_response`` only.
+The cases are the kernel's own (``packages/core/tests/test_app_exceptions.py``),
+run here on a ``flask.Flask`` app: this module loads that file and collects its
+tests, with its ``make_app`` fixture replaced by one that builds a Flask app.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import typing as t
+from pathlib import Path
 
 import pytest
 import tumbler_flask_compat  # noqa: F401
-from flask import Flask, Response
-from werkzeug.exceptions import HTTPException
-from werkzeug.routing import RoutingException
+from flask import Flask
+
+_KERNEL_CASES = Path(__file__).resolve().parents[2] / "core" / "tests" / "test_app_exceptions.py"
+_spec = importlib.util.spec_from_file_location("kernel_app_exception_cases", _KERNEL_CASES)
+assert _spec is not None and _spec.loader is not None, f"missing {_KERNEL_CASES}"
+_cases = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_cases)
+globals().update({name: value for name, value in vars(_cases).items() if name.startswith("test_")})
 
 
-class Redirect303(HTTPException, RoutingException):
-    """The shape the issue reports: never calls HTTPException.__init__."""
+@pytest.fixture
+def make_app() -> t.Callable[[BaseException], Flask]:
+    def make(exc: BaseException) -> Flask:
+        app = Flask(__name__)
 
-    code = 303
+        @app.route("/")
+        def index() -> str:
+            raise exc
 
-    def __init__(self, location: str) -> None:
-        self.location = location
+        return app
 
-    def get_response(self, environ: t.Any = None, scope: t.Any = None) -> Response:
-        return Response("see other", 303, {"Location": self.location})
-
-
-class Teapot(HTTPException):
-    """Also skips __init__, overrides get_response, and is no routing exception."""
-
-    code = 418
-
-    def __init__(self) -> None:
-        pass
-
-    def get_response(self, environ: t.Any = None, scope: t.Any = None) -> Response:
-        return Response("short and stout", 418, {"X-Kind": "teapot"})
-
-
-class JSONError(HTTPException):
-    """Calls __init__ and overrides werkzeug's get_body / get_headers."""
-
-    code = 422
-
-    def get_body(self, environ: t.Any = None, scope: t.Any = None) -> str:
-        return '{"error": "unprocessable"}'
-
-    def get_headers(self, environ: t.Any = None, scope: t.Any = None) -> list[tuple[str, str]]:
-        return [("Content-Type", "application/json")]
-
-
-class BodyOnlyNoInit(HTTPException):
-    """Overrides get_body but skips __init__: werkzeug's get_response reads
-    ``self.response`` and fails, so Flask answers 500; so do we."""
-
-    code = 409
-
-    def __init__(self) -> None:
-        pass
-
-    def get_body(self, environ: t.Any = None, scope: t.Any = None) -> str:
-        return "never seen"
-
-
-def _app(exc: BaseException) -> Flask:
-    app = Flask(__name__)
-
-    @app.route("/")
-    def index() -> str:
-        raise exc
-
-    return app
-
-
-def _client(app: Flask) -> t.Any:
-    return app.test_client()
-
-
-def test_routing_exception_overriding_get_response_without_init() -> None:
-    response = _client(_app(Redirect303("/elsewhere"))).get("/")
-    assert response.status_code == 303
-    assert response.headers["Location"] == "/elsewhere"
-    assert response.text == "see other"
-
-
-def test_routing_exception_skips_the_apps_handler_for_its_class() -> None:
-    app = _app(Redirect303("/elsewhere"))
-    app.register_error_handler(Redirect303, lambda e: ("handled", 200))
-    assert _client(app).get("/").status_code == 303
-
-
-def test_http_exception_overriding_get_response_without_init_reaches_its_handler() -> None:
-    app = _app(Teapot())
-    assert _client(app).get("/").headers["X-Kind"] == "teapot"
-    app2 = _app(Teapot())
-    app2.register_error_handler(Teapot, lambda e: (f"handled {e.code}", 200))
-    assert _client(app2).get("/").text == "handled 418"
-
-
-def test_http_exception_overriding_get_body_and_get_headers() -> None:
-    response = _client(_app(JSONError())).get("/")
-    assert response.status_code == 422
-    assert response.headers["Content-Type"] == "application/json"
-    assert response.json == {"error": "unprocessable"}
-
-
-def test_http_exception_with_a_response_given_to_init() -> None:
-    response = _client(_app(HTTPException(response=Response("given", 451)))).get("/")
-    assert (response.status_code, response.text) == (451, "given")
-
-
-def test_get_body_override_without_init_fails_as_in_flask() -> None:
-    app = _app(BodyOnlyNoInit())
-    assert _client(app).get("/").status_code == 500
-    app.testing = True
-    with pytest.raises(AttributeError, match="response"):
-        _client(app).get("/")
+    return make

@@ -194,22 +194,17 @@ def test_jinja_environment(base: str, how: str) -> None:
 
 @both_bases
 @both_ways
-def test_test_client_class(base: str, how: str) -> None:
-    class MyClient(tumbler_testing.TestClient):
-        pass
-
-    app = make_app(base, how, test_client_class=MyClient)
-    assert type(tumbler_testing.test_client(app)) is MyClient
-
-
-@both_bases
-@both_ways
-def test_test_cli_runner_class(base: str, how: str) -> None:
-    class MyRunner(tumbler_testing.TestCliRunner):
-        pass
-
-    app = make_app(base, how, test_cli_runner_class=MyRunner)
-    assert type(tumbler_testing.test_cli_runner(app)) is MyRunner
+@pytest.mark.parametrize(
+    ("name", "tool_class", "make_tool"),
+    [
+        ("test_client_class", tumbler_testing.TestClient, tumbler_testing.test_client),
+        ("test_cli_runner_class", tumbler_testing.TestCliRunner, tumbler_testing.test_cli_runner),
+    ],
+)
+def test_test_tool_classes(base: str, how: str, name: str, tool_class: type, make_tool: t.Callable[..., t.Any]) -> None:
+    custom = type("Custom", (tool_class,), {})
+    app = make_app(base, how, **{name: custom})
+    assert type(make_tool(app)) is custom
 
 
 class Provider(DefaultJSONProvider):
