@@ -14,21 +14,17 @@ the whole session in a cookie signed with ``SECRET_KEY`` (itsdangerous).
 
 from __future__ import annotations
 
-import binascii
 import hashlib
-import hmac
 import logging
-import time
 import typing as t
-import zlib
 from collections.abc import MutableMapping
 from datetime import datetime, timezone
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.datastructures import CallbackDict
-from werkzeug.sansio.http import parse_cookie
 
 from .configure import _app_setting, permanent_session_lifetime
+from .cookie import UNSURE, CookieCodec, SetCookie, cookie_value
 from .tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
@@ -274,7 +270,8 @@ class SecureCookieSessionInterface(SessionInterface):
             self.key_derivation = key_derivation
         if serializer is not None:
             self.serializer = serializer
-        self._signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, _CookieCodec] | None = None
+        self._signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, CookieCodec] | None = None
+        self._set_cookies: dict[tuple[t.Any, ...], SetCookie] = {}
 
     def get_signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
         """The itsdangerous serializer for ``app``'s keys, or ``None`` without
@@ -293,9 +290,9 @@ class SecureCookieSessionInterface(SessionInterface):
             fallbacks = (fallbacks,)
         return (secret_key, tuple(fallbacks), self.salt, self.digest_method, self.key_derivation, self.serializer)
 
-    def _signing_for(self, settings: tuple[t.Any, ...]) -> tuple[URLSafeTimedSerializer, _CookieCodec]:
+    def _signing_for(self, settings: tuple[t.Any, ...]) -> tuple[URLSafeTimedSerializer, CookieCodec]:
         # subclasses may skip __init__, so the cache may be missing
-        cached: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, _CookieCodec] | None
+        cached: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, CookieCodec] | None
         cached = getattr(self, "_signing", None)
         if cached is not None and cached[0] == settings:
             return cached[1], cached[2]
@@ -308,11 +305,11 @@ class SecureCookieSessionInterface(SessionInterface):
             serializer=self.serializer,
             signer_kwargs={"key_derivation": self.key_derivation, "digest_method": digest},
         )
-        codec = _CookieCodec(signer)
+        codec = CookieCodec(signer)
         self._signing = (settings, signer, codec)
         return signer, codec
 
-    def _codec(self, app: App) -> tuple[URLSafeTimedSerializer, _CookieCodec | None] | None:
+    def _codec(self, app: App) -> tuple[URLSafeTimedSerializer, CookieCodec | None] | None:
         """The serializer and, unless a subclass makes its own serializer, the
         fast codec of the same format; ``None`` without ``SECRET_KEY``."""
         if type(self).get_signing_serializer is not SecureCookieSessionInterface.get_signing_serializer:
@@ -331,7 +328,7 @@ class SecureCookieSessionInterface(SessionInterface):
         if signing is None:
             return None
         # what request.cookies would hold, without walking the environ for headers
-        value = parse_cookie(environ.get("HTTP_COOKIE")).get(self.get_cookie_name(app))
+        value = cookie_value(environ.get("HTTP_COOKIE"), self.get_cookie_name(app))
         if not value:
             return self.session_class()
         limit = app.config.get("MAX_COOKIE_SIZE")
@@ -340,8 +337,8 @@ class SecureCookieSessionInterface(SessionInterface):
             return self.session_class()
         max_age = int(permanent_session_lifetime(app).total_seconds())
         signer, codec = signing
-        data = codec.loads(value, max_age) if codec is not None else _UNSURE
-        if data is _UNSURE:
+        data = codec.loads(value, max_age) if codec is not None else UNSURE
+        if data is UNSURE:
             try:
                 data = signer.loads(value, max_age=max_age)
             except BadData as e:
@@ -383,19 +380,46 @@ class SecureCookieSessionInterface(SessionInterface):
         if signing is None:
             raise RuntimeError(_NO_SECRET_KEY)
         signer, codec = signing
-        response.set_cookie(
-            name,
-            codec.dumps(dict(session)) if codec is not None else signer.dumps(dict(session)),
-            expires=self.get_expiration_time(app, session),
-            httponly=httponly,
-            domain=domain,
-            path=path,
-            secure=secure,
-            partitioned=partitioned,
-            samesite=samesite,
-        )
+        value = codec.dumps(dict(session)) if codec is not None else signer.dumps(dict(session))
+        expires = self.get_expiration_time(app, session)
+        if codec is None:  # a subclass's serializer: its value may need quoting
+            response.set_cookie(
+                name,
+                value,
+                expires=expires,
+                httponly=httponly,
+                domain=domain,
+                path=path,
+                secure=secure,
+                partitioned=partitioned,
+                samesite=samesite,
+            )
+        else:
+            cookie = self._set_cookie(name, domain, path, secure, httponly, samesite, partitioned)
+            cookie.set(response, value, expires)
         if not session.accessed:  # an accessed session's Vary was added above
             _vary_cookie(response)
+
+    def _set_cookie(self, *settings: t.Any) -> SetCookie:
+        """The ``Set-Cookie`` writer for these cookie settings, made once."""
+        made: dict[tuple[t.Any, ...], SetCookie] | None = getattr(self, "_set_cookies", None)
+        if made is None:  # a subclass that skips __init__
+            made = self._set_cookies = {}
+        cookie = made.get(settings)
+        if cookie is None:
+            if len(made) >= 16:  # settings that keep changing: keep the cache small
+                made.clear()
+            name, domain, path, secure, httponly, samesite, partitioned = settings
+            cookie = made[settings] = SetCookie(
+                name,
+                domain=domain,
+                path=path,
+                secure=secure,
+                httponly=httponly,
+                samesite=samesite,
+                partitioned=partitioned,
+            )
+        return cookie
 
 
 def _vary_cookie(response: Response) -> None:
@@ -406,77 +430,3 @@ def _vary_cookie(response: Response) -> None:
         response.headers["Vary"] = "Cookie"
     elif current != ["Cookie"]:
         response.vary.add("Cookie")
-
-
-#: :meth:`_CookieCodec.loads` could not decide: let itsdangerous load it.
-_UNSURE: t.Any = object()
-_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
-_TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
-
-
-def _b64encode(data: bytes) -> bytes:
-    return binascii.b2a_base64(data, newline=False).translate(_TO_URLSAFE).rstrip(b"=")
-
-
-def _b64decode(data: bytes) -> bytes:
-    return binascii.a2b_base64(data.translate(_FROM_URLSAFE) + b"=" * (-len(data) % 4))
-
-
-class _CookieCodec:
-    """The cookie format of a :class:`URLSafeTimedSerializer`
-    (``payload.timestamp.signature``, the payload zlib-compressed when that is
-    shorter) made with the signing keys derived once, instead of itsdangerous
-    deriving them and building its signer objects for every call.
-
-    :meth:`loads` only decides cookies that verify and load cleanly; for any
-    other it answers :data:`_UNSURE`, and itsdangerous itself then rejects
-    (or accepts) it, with its own error.
-    """
-
-    def __init__(self, serializer: URLSafeTimedSerializer) -> None:
-        signer = serializer.make_signer()
-        #: Derived keys, the newest (the signing key) first, as itsdangerous tries them.
-        self._keys = [signer.derive_key(key) for key in reversed(signer.secret_keys)]
-        self._digest = signer.digest_method
-        self._payload = serializer.serializer
-        self._text = serializer.is_text_serializer
-
-    def _sign(self, key: bytes, value: bytes) -> bytes:
-        return _b64encode(hmac.digest(key, value, self._digest))
-
-    def dumps(self, data: t.Any) -> t.Any:
-        """What ``serializer.dumps(data)`` gives (``str`` for a text payload serializer)."""
-        text = self._payload.dumps(data)
-        raw: bytes = text.encode("utf-8") if isinstance(text, str) else text
-        compressed = zlib.compress(raw)
-        if len(compressed) < len(raw) - 1:
-            payload = b"." + _b64encode(compressed)
-        else:
-            payload = _b64encode(raw)
-        stamp = _b64encode(int(time.time()).to_bytes(8, "big").lstrip(b"\x00"))
-        value = payload + b"." + stamp
-        signed = value + b"." + self._sign(self._keys[0], value)
-        return signed.decode("utf-8") if self._text else signed
-
-    def loads(self, cookie: str, max_age: int) -> t.Any:
-        try:
-            value, _, signature = cookie.encode("ascii").rpartition(b".")
-            for key in self._keys:  # a loop, not any(<generator>): usually one key
-                if hmac.compare_digest(self._sign(key, value), signature):
-                    break
-            else:
-                return _UNSURE
-            payload, _, stamp = value.rpartition(b".")
-            stamp = _b64decode(stamp)
-            if not payload or len(stamp) > 8:
-                return _UNSURE
-            age = int(time.time()) - int.from_bytes(stamp, "big")
-            if age < 0 or age > max_age:
-                return _UNSURE
-            if payload[:1] == b".":
-                data = zlib.decompress(_b64decode(payload[1:]))
-            else:
-                data = _b64decode(payload)
-            return self._payload.loads(data.decode("utf-8") if self._text else data)  # type: ignore[arg-type]
-        except Exception:
-            return _UNSURE
