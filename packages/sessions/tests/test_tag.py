@@ -190,3 +190,71 @@ def test_naive_datetime_comes_back_in_utc() -> None:
     s = TaggedJSONSerializer()
     loaded = s.loads(s.dumps(datetime(2024, 5, 1, 12, 30, 15)))
     assert loaded == datetime(2024, 5, 1, 12, 30, 15, tzinfo=timezone.utc)
+
+
+_DOCUMENTS = [
+    '{"count":2}',
+    '{"a":{" t":[1,2]},"b":[{" b":"AAE="},{" u":"00000000000000000000000000000001"}]}',
+    '{" di":{" t__":1}}',
+    '{" t":[{" d":"Wed, 02 Dec 2026 03:00:00 GMT"}]}',
+    '[{" m":"<b>"},{"x":null}]',
+    ' {"padded":1}',
+    '{"trailing":1} ',
+    '{"extra":1}{"x":2}',
+    '{"bad-bytes":{" b":"%%%"}}',
+    '{" t":5}',
+    '{" d":"not a date"}',
+    '{"open":',
+    "\ufeff{}",
+    "[" * 50_000 + "]" * 50_000,
+]
+
+
+@pytest.mark.parametrize("document", _DOCUMENTS, ids=range(len(_DOCUMENTS)))
+def test_loads_is_json_loads_then_the_tag_scan(document: str) -> None:
+    """The one-pass decoder gives what the standard library's parse followed
+    by the tag scan gives, value or exception, in and out of an app."""
+    s = TaggedJSONSerializer()
+
+    def general() -> t.Any:
+        return s._untag_scan(tumbler.json.loads(document))
+
+    for ctx in (tumbler.App("tags").app_context(), _no_context()):
+        with ctx:
+            try:
+                expected: t.Any = general()
+            except Exception as e:
+                expected = (type(e), str(e))
+            try:
+                got: t.Any = s.loads(document)
+            except Exception as e:
+                got = (type(e), str(e))
+            assert got == expected
+            assert type(got) is type(expected)
+
+
+class _no_context:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"count": 2},
+        {"count": 2, "user": "alice", "f": 1.5, "ok": True, "n": None},
+        {" t": 1},  # one key that is a tag: tagged as a dict
+        {"x": (1, 2)},
+        {"x": {"nested": 1}},
+        {1: "int key", 2: False},
+        {},
+    ],
+)
+def test_dumps_of_a_plain_dict_is_the_tagged_dump(value: dict[t.Any, t.Any]) -> None:
+    s = TaggedJSONSerializer()
+    with tumbler.App("tags").app_context():
+        assert s.dumps(value) == tumbler.json.dumps(s.tag(value), separators=(",", ":"))
+    assert s.loads(s.dumps(value)) == s._untag_scan(tumbler.json.loads(s.dumps(value)))

@@ -232,7 +232,7 @@ class TaggedJSONSerializer:
     on its own: ``s.loads(s.dumps(value)) == value`` for the supported types.
     """
 
-    __slots__ = ("tags", "order", "_plain_untagged", "_encoder")
+    __slots__ = ("tags", "order", "_plain_untagged", "_encoder", "_decoder")
 
     #: The tags every new serializer starts with, in checking order.
     default_tags: t.ClassVar[list[type[JSONTag]]] = [
@@ -256,6 +256,8 @@ class TaggedJSONSerializer:
         self._plain_untagged = True
         #: ``(settings, encoder)``: the default provider's encoder, made once per settings.
         self._encoder: tuple[tuple[t.Any, ...], _stdjson.JSONEncoder] | None = None
+        #: A standard-library decoder that untags each object as it is read, made once.
+        self._decoder: _stdjson.JSONDecoder | None = None
         for cls in self.default_tags:
             self.register(cls)
 
@@ -309,10 +311,21 @@ class TaggedJSONSerializer:
             return [self._untag_scan(item) for item in value]
         return value
 
+    def _is_plain_dict(self, value: t.Any) -> bool:
+        """Whether the standard tags leave ``value`` as it is: a dict of plain
+        values, not a one-key dict whose key is a tag (a typical session)."""
+        return (
+            self._plain_untagged
+            and type(value) is dict
+            and (len(value) != 1 or next(iter(value)) not in self.tags)
+            and _PLAIN.issuperset(map(type, value.values()))
+        )
+
     def dumps(self, value: t.Any) -> str:
         """Tag ``value`` and write it as compact JSON (with the current app's
         JSON provider, so it handles what the app's JSON handles)."""
-        tagged = self.tag(value)
+        # a dict of plain values is its own tagged form: no copy through the tags
+        tagged = value if type(self) is TaggedJSONSerializer and self._is_plain_dict(value) else self.tag(value)
         ctx = _cv_app.get(None)
         provider = ctx.app.json if ctx is not None else None
         if type(provider) is not json.DefaultJSONProvider:  # another provider's dumps decides
@@ -328,7 +341,26 @@ class TaggedJSONSerializer:
 
     def loads(self, value: str | bytes) -> t.Any:
         """Read JSON from :meth:`dumps` and turn tagged values back into Python values."""
+        if type(self) is TaggedJSONSerializer and self._plain_untagged and isinstance(value, str):
+            ctx = _cv_app.get(None)
+            if ctx is None or type(ctx.app.json) is json.DefaultJSONProvider:  # json.loads of the standard library
+                try:
+                    return self._decode(value)
+                except Exception:  # a bad document or tag: fail exactly as the general path fails
+                    pass
         return self._untag_scan(json.loads(value))
+
+    def _decode(self, value: str) -> t.Any:
+        """``json.loads(value)`` and the tag scan in one pass: the decoder calls
+        :meth:`untag` for each object, children first, as the scan does. Only
+        a document that fills ``value`` exactly is answered here."""
+        decoder = self._decoder
+        if decoder is None:
+            decoder = self._decoder = _stdjson.JSONDecoder(object_hook=self.untag)
+        data, end = decoder.raw_decode(value)
+        if end != len(value):  # whitespace or more after the document: the general path decides
+            raise ValueError(value)
+        return data
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
