@@ -26,9 +26,9 @@ import typing as t
 from itsdangerous import BadSignature, Signer
 from werkzeug.datastructures import CallbackDict
 from werkzeug.exceptions import ServiceUnavailable
-from werkzeug.sansio.http import parse_cookie
 
 from .configure import _app_setting, permanent_session_lifetime
+from .cookie import cookie_value
 from .sessions import SessionInterface, SessionMixin, _vary_cookie, session_json_serializer
 
 if t.TYPE_CHECKING:
@@ -124,7 +124,7 @@ class RedisSessionInterface(SessionInterface):
         return self._signer[1]
 
     def _sid_from(self, app: App, signer: Signer, environ: dict[str, t.Any]) -> str | None:
-        value = parse_cookie(environ.get("HTTP_COOKIE")).get(self.get_cookie_name(app))
+        value = cookie_value(environ.get("HTTP_COOKIE"), self.get_cookie_name(app))
         if not value:
             return None
         try:
