@@ -325,3 +325,26 @@ def test_tampered_expired_and_retired_cookies_give_an_empty_session(monkeypatch:
     assert read(by_old[:-2] + ("AA" if not by_old.endswith("AA") else "BB")) == {}
     monkeypatch.setattr(time, "time", lambda: 1_700_000_061)
     assert read(by_old) == {}  # expired
+
+
+def test_settings_changed_between_requests_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys and cookie settings compiled for one request are not kept when the
+    app's config changes afterwards (Flask reads them for every request)."""
+    app = tumbler.App("changing", plugins=["sessions"], config={"SECRET_KEY": "first"})
+
+    @app.get("/")
+    def write() -> str:
+        session["n"] = session.get("n", 0) + 1
+        return str(session["n"])
+
+    client = Client(app, use_cookies=False)
+    first = client.get("/").headers["Set-Cookie"]
+    assert first.endswith("; HttpOnly; Path=/")
+    app.config.update(SECRET_KEY="second", SESSION_COOKIE_DOMAIN="example.com", SESSION_COOKIE_SAMESITE="Lax")
+    rv = client.get("/", environ_overrides={"HTTP_COOKIE": first.split(";")[0]})
+    assert rv.text == "1"  # signed with a key the app no longer has: an empty session
+    assert rv.headers["Set-Cookie"].endswith("; Domain=example.com; HttpOnly; Path=/; SameSite=Lax")
+    with app.app_context():
+        assert _serializer("second").loads(rv.headers["Set-Cookie"].split(";")[0].partition("=")[2]) == {"n": 1}
+    app.config["SECRET_KEY_FALLBACKS"] = ["first"]
+    assert client.get("/", environ_overrides={"HTTP_COOKIE": first.split(";")[0]}).text == "2"
