@@ -152,7 +152,7 @@ class CookieCodec:
                 data = zlib.decompress(_b64decode(payload[1:]))
             else:
                 data = _b64decode(payload)
-            return self._payload.loads(data.decode("utf-8") if self._text else data)
+            return self._payload.loads(data.decode("utf-8") if self._text else data)  # type: ignore[arg-type]
         except Exception:
             return UNSURE
 
