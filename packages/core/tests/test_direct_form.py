@@ -14,10 +14,12 @@ from __future__ import annotations
 import io
 import random
 import typing as t
+from urllib.parse import parse_qsl
 
 import pytest
 import tumbler
 from tumbler import App, Request
+from tumbler.wrappers import _parse_urlencoded
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.formparser import FormDataParser
@@ -56,7 +58,8 @@ class ServerStream:
 
 # Tokens of keys and values: escapes good and bad, '+', separators, raw UTF-8 and invalid bytes.
 TOKENS = [b"a", b"name", b"x", b"", b" ", b"+", b"%", b"%2", b"%zz", b"%41", b"%2B", b"%26", b"%3D", b"%C3%A9",
-          b"%FF", b"%C3", b"%e2%82%ac", b"\xc3\xa9", b"\xff", b"\xe2\x82", b";", b"=", b"~", b"%00", b"\x00"]  # fmt: skip
+          b"%FF", b"%C3", b"%e2%82%ac", b"\xc3\xa9", b"\xff", b"\xe2\x82", b";", b"=", b"~", b"%00", b"\x00",
+          b"%3d", b"%2b", b"%25", b"%2526", b"%%", b"%E2%82", b"%c3%28", b"%F0%9F%98%80", b"\xf0\x9f\x98\x80"]  # fmt: skip
 CONTENT_TYPES = [URLENCODED, URLENCODED.upper(), "Application/X-WWW-Form-Urlencoded", f"{URLENCODED}; charset=utf-8",
                  f"{URLENCODED}; charset=UTF-8", f"{URLENCODED}; charset=latin-1", f"{URLENCODED};", f" {URLENCODED}",
                  f"{URLENCODED} ", f'{URLENCODED}; charset="utf-8"', "multipart/form-data; boundary=x",
@@ -190,6 +193,15 @@ def test_direct_form_matches_werkzeug(monkeypatch: pytest.MonkeyPatch) -> None:
     assert direct > 500
 
 
+def test_parsing_matches_parse_qsl() -> None:
+    """The parser alone, over many more bodies (as text: werkzeug decodes the body first)."""
+    rng = random.Random(7)
+    tokens = [token.decode("latin-1") for token in TOKENS] + ["é", "€", "&", "&&", "=", "%", "+"]
+    for _ in range(20_000):
+        body = "".join(rng.choices(tokens, k=rng.randint(0, 12)))
+        assert _parse_urlencoded(body) == parse_qsl(body, keep_blank_values=True, errors="werkzeug.url_quote"), body
+
+
 def test_common_form_skips_werkzeugs_parser(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_parser(*args: t.Any) -> t.NoReturn:
         raise AssertionError("werkzeug's parser ran")
@@ -241,3 +253,16 @@ def test_body_over_max_content_length_is_413(app: App) -> None:
     assert client.post("/", data={"a": "1"}).text == "a"
     response = client.post("/", data={"a": "x" * 20})
     assert response.status_code == 413
+
+
+def test_uploaded_files_are_closed_when_the_request_ends(app: App) -> None:
+    uploads: list[t.Any] = []
+
+    @app.post("/upload")
+    def upload() -> str:
+        uploads.append(tumbler.request.files["doc"])
+        return str(uploads[0].read(), "utf-8")
+
+    response = Client(app).post("/upload", data={"doc": (io.BytesIO(b"hello"), "a.txt")})
+    assert response.text == "hello"
+    assert uploads[0].stream.closed
