@@ -153,6 +153,7 @@ class PluginHost:
         self.trace = self._loaded = False
         self._calls: dict[str, tuple[t.Callable[..., t.Any], ...] | None] = {}
         self._why_not: dict[str, str] = {}  # installed plugins denied or skipped, and why
+        self._idle: set[str] = set()  # plugins whose per-request implementations would do nothing now
         self._unselected = ""  # why the other installed plugins that are not loaded were left out
 
     # -- loading ---------------------------------------------------------
@@ -255,8 +256,29 @@ class PluginHost:
                 raise
             others = [p for n, p in self.manager.list_name_plugin() if n != name]
             self.call_setup(self.manager.subset_hook_caller("tumbler_configure", others), app=app)
-            if app is not None:
-                app._hooks = _Hooks(self)
+            self._recompile()
+
+    def set_idle(self, name: str, idle: bool = True) -> None:
+        """Say that calling plugin ``name``'s per-request hook implementations would do
+        nothing for now (``idle=True``), so the request path leaves them out, or that
+        they have work again (``idle=False``). Allowed at any time, also while serving.
+
+        For a plugin whose per-request work depends on state that changes at run
+        time (tumbler-signals is idle while no receiver is connected). An idle
+        plugin must still be harmless when called: a hook wrapper makes pluggy call
+        every implementation. Setup hooks are not affected.
+
+        .. versionadded:: 0.2.0
+        """
+        if name not in self._infos:
+            raise PluginError(f"set_idle({name!r}): no plugin of that name is loaded. Loaded: {', '.join(self)}.")
+        (self._idle.add if idle else self._idle.discard)(name)
+        self._recompile()
+
+    def _recompile(self) -> None:
+        self._calls.clear()
+        if (app := self._app()) is not None:
+            app._hooks = _Hooks(self)
 
     def _inspect(self, plugin: object, name: str) -> None:
         """Before registering: warn about unmarked ``tumbler_*`` functions and refuse
@@ -428,6 +450,8 @@ class PluginHost:
         for impl in reversed(caller.get_hookimpls()):
             if impl.hookwrapper or impl.wrapper:
                 return None  # wrappers need pluggy's own caller
+            if impl.plugin_name in self._idle:
+                continue
             names = tuple(impl.argnames)
             calls.append(impl.function if names == argnames else _select_args(impl.function, argnames, names))
         return tuple(calls)

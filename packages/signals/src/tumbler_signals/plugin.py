@@ -1,9 +1,12 @@
 """Hook implementations: each sends one signal, and only when someone listens.
 
-Every implementation first checks ``signal.receivers`` (a dict's truth
-test), then ``signal.has_receivers_for(app)`` (receivers of other apps do not
-count), so with no receiver connected the plugin costs five function calls
-per request and never builds a response object it would not otherwise need.
+While none of the signals has a receiver, the plugin tells each app it is
+idle (``app.plugins.set_idle``), so requests do not call it at all; the
+first receiver connected to any of them (blinker's ``receiver_connected``)
+wakes it in every app, from then on. Every implementation still checks
+``signal.receivers`` (a dict's truth test), then
+``signal.has_receivers_for(app)`` (receivers of other apps do not count), so
+an awake plugin never builds a response object it would not otherwise need.
 ``request_finished`` is not a ``tumbler_process_response`` implementation for
 that reason: the sender is registered as a response processor of the one
 request that has listeners.
@@ -14,7 +17,10 @@ tumbler-sessions; they are optional here, so this plugin works without them.
 
 from __future__ import annotations
 
+import sys
+import threading
 import typing as t
+import weakref
 
 from tumbler import StashKey, hookimpl, request_ctx
 
@@ -37,6 +43,47 @@ if t.TYPE_CHECKING:
 
 # Implementations take all of a hook's arguments: the kernel then calls them
 # directly, without an argument-selecting wrapper.
+
+_SENT = (
+    appcontext_popped,
+    appcontext_pushed,
+    appcontext_tearing_down,
+    before_render_template,
+    got_request_exception,
+    message_flashed,
+    request_finished,
+    request_started,
+    request_tearing_down,
+    template_rendered,
+)
+
+# -- idle while nobody listens ---------------------------------------------------
+
+#: The apps that may be idle, with the name this module is registered under there.
+_idle_apps: weakref.WeakKeyDictionary[App, str] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+@hookimpl
+def tumbler_configure(app: App) -> None:
+    if not any(signal.receivers for signal in _SENT):
+        name = app.plugins.manager.get_name(sys.modules[__name__])
+        with _lock:
+            _idle_apps[app] = name
+        app.plugins.set_idle(name)
+
+
+def _wake(signal: t.Any, **connected: t.Any) -> None:
+    """A receiver connected to one of the signals: every idle app calls the plugin again."""
+    with _lock:
+        apps = list(_idle_apps.items())
+        _idle_apps.clear()
+    for app, name in apps:
+        app.plugins.set_idle(name, False)
+
+
+for _signal in _SENT:
+    _signal.receiver_connected.connect(_wake)
 
 # -- app context ------------------------------------------------------------
 
