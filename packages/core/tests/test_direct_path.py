@@ -1,5 +1,5 @@
 """Differential tests: the direct path for plain routes (``StaticRoutes``) and
-the direct text answer (``_FastText``) must answer exactly as werkzeug's
+the direct text answer (no Response object) must answer exactly as werkzeug's
 matcher and a full ``Response`` would.
 
 Each app is built twice from one recipe; the second copy has both shortcuts
@@ -337,13 +337,14 @@ def direct_counter(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         return rule
 
     monkeypatch.setattr(StaticRoutes, "match", counting_match)
-    fast_init = tumbler.responses._FastText.__init__
+    full_dispatch = tumbler.pipeline._full_dispatch
 
-    def counting_init(self: t.Any, body: bytes, *content_type: str) -> None:
-        counts["text"] += 1
-        fast_init(self, body, *content_type)
+    def counting_dispatch(*args: t.Any) -> t.Any:
+        rv = full_dispatch(*args)
+        counts["text"] += type(rv) is tuple  # the direct answer: (body, content type), no Response
+        return rv
 
-    monkeypatch.setattr(tumbler.responses._FastText, "__init__", counting_init)
+    monkeypatch.setattr(tumbler.pipeline, "_full_dispatch", counting_dispatch)
     return counts
 
 

@@ -54,8 +54,7 @@ class Config(dict):  # type: ignore[type-arg]
 
     def from_envvar(self, variable_name: str, silent: bool = False) -> bool:
         """Load the Python file named by the environment variable ``variable_name``."""
-        path = os.environ.get(variable_name)
-        if not path:
+        if not (path := os.environ.get(variable_name)):
             if silent:
                 return False
             raise RuntimeError(

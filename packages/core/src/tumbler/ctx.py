@@ -61,9 +61,7 @@ class _AppCtxGlobals:
         return self.__dict__.get(name, default)
 
     def pop(self, name: str, default: t.Any = _sentinel) -> t.Any:
-        if default is _sentinel:
-            return self.__dict__.pop(name)
-        return self.__dict__.pop(name, default)
+        return self.__dict__.pop(name) if default is _sentinel else self.__dict__.pop(name, default)
 
     def setdefault(self, name: str, default: t.Any = None) -> t.Any:
         return self.__dict__.setdefault(name, default)
@@ -76,9 +74,7 @@ class _AppCtxGlobals:
 
     def __repr__(self) -> str:
         ctx = _cv_app.get(None)
-        if ctx is not None:
-            return f"<{self._repr_name} of '{ctx.app.name}'>"
-        return object.__repr__(self)
+        return object.__repr__(self) if ctx is None else f"<{self._repr_name} of '{ctx.app.name}'>"
 
 
 class AppContext:
@@ -86,9 +82,20 @@ class AppContext:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.g: _AppCtxGlobals = app.app_ctx_globals_class()
+        self._g: _AppCtxGlobals | None = None
         self._adapter: MapAdapter | None = _sentinel
         self._cv_tokens: list[t.Any] = []
+
+    @property
+    def g(self) -> _AppCtxGlobals:
+        """This context's ``g`` (made on first use: most requests never touch it)."""
+        if self._g is None:
+            self._g = self.app.app_ctx_globals_class()
+        return self._g
+
+    @g.setter
+    def g(self, value: _AppCtxGlobals) -> None:
+        self._g = value
 
     @property
     def url_adapter(self) -> MapAdapter | None:
@@ -114,7 +121,12 @@ class AppContext:
             if len(self._cv_tokens) == 1:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
-                self.app.do_teardown_appcontext(exc)
+                if (
+                    (app := self.app)._custom_teardown
+                    or app.teardown_appcontext_funcs
+                    or app._hooks.teardown_appcontext
+                ):
+                    app.do_teardown_appcontext(exc)
         finally:
             ctx = _cv_app.get()
             _cv_app.reset(self._cv_tokens.pop())
@@ -150,8 +162,8 @@ class RequestContext:
         self.url_rule: Rule | None = None
         self.view_args: dict[str, t.Any] | None = None
         self.routing_exception: HTTPException | None = None
-        #: Per-request plugin state (sessions, flashes, ...).
-        self.stash = Stash()
+        #: Per-request plugin state (sessions, flashes, ...): a dict literal, cheaper than ``Stash()``.
+        self.stash: Stash = {}  # type: ignore[assignment]
         self._after_request_functions: list[t.Callable[[Response], Response]] = []
         self._response_processors: list[t.Callable[[Response], None]] = []
         self._cv_tokens: list[tuple[t.Any, AppContext | None]] = []
@@ -212,8 +224,7 @@ class RequestContext:
 
     def match_request(self) -> None:
         """Match the URL with the full werkzeug adapter, storing rule or error."""
-        adapter = self.url_adapter
-        if adapter is None:
+        if (adapter := self.url_adapter) is None:
             return
         try:
             rule, args = adapter.match(return_rule=True)
@@ -259,7 +270,8 @@ class RequestContext:
             if clear:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
-                self.app.do_teardown_request(exc)
+                if (app := self.app)._custom_teardown or app.teardown_request_funcs or app._hooks.teardown_request:
+                    app.do_teardown_request(exc)
                 if self._request is not None:
                     self._request.close()
         finally:
@@ -302,8 +314,7 @@ def has_request_context() -> bool:
 
 
 def _active_request_ctx(helper: str) -> RequestContext:
-    ctx = _cv_request.get(None)
-    if ctx is None:
+    if (ctx := _cv_request.get(None)) is None:
         raise RuntimeError(f"'{helper}' can only be used when a request context is active, such as in a view function.")
     return ctx
 

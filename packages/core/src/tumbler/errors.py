@@ -27,12 +27,10 @@ def _find_handler(app: App, e: Exception) -> t.Callable[[t.Any], t.Any] | None:
     scopes = (*ctx.blueprint_names(), None) if ctx is not None else (None,)
     for c in (code, None) if code is not None else (None,):
         for name in scopes:
-            handler_map = app.error_handler_spec.get(name, {}).get(c)
-            if not handler_map:
+            if not (handler_map := app.error_handler_spec.get(name, {}).get(c)):
                 continue
             for cls in exc_class.__mro__:
-                handler = handler_map.get(cls)
-                if handler is not None:
+                if (handler := handler_map.get(cls)) is not None:
                     return handler
     return None
 
@@ -62,8 +60,7 @@ def handle_user_exception(app: App, e: Exception) -> t.Any:
         e.show_exception = True
     if isinstance(e, HTTPException) and not app.trap_http_exception(e):
         return app.handle_http_exception(e)
-    handler = _find_handler(app, e)
-    if handler is None:
+    if (handler := _find_handler(app, e)) is None:
         raise
     return app.ensure_sync(handler)(e)
 
@@ -84,8 +81,7 @@ def handle_exception(app: App, e: Exception) -> Response:
         raise e
     app.log_exception(exc_info)
     server_error: t.Any = InternalServerError(original_exception=e)
-    handler = _find_handler(app, server_error)
-    if handler is not None:
+    if (handler := _find_handler(app, server_error)) is not None:
         server_error = app.ensure_sync(handler)(server_error)
     return app.finalize_request(server_error, from_error_handler=True)
 

@@ -22,8 +22,7 @@ __all__ = ["find_package", "get_root_path", "send_file", "send_from_directory"]
 
 
 def _send_kwargs(**kwargs: t.Any) -> dict[str, t.Any]:
-    ctx = _cv_request.get(None)
-    if ctx is None:
+    if (ctx := _cv_request.get(None)) is None:
         raise RuntimeError("send_file() needs a request context; call it from a view.")
     app = ctx.app
     if kwargs.get("max_age") is None:
@@ -83,8 +82,7 @@ def get_root_path(import_name: str) -> str:
         filepath = str(loader.get_filename(import_name))
     else:
         __import__(import_name)
-        filepath = getattr(sys.modules[import_name], "__file__", None)
-        if filepath is None:
+        if (filepath := getattr(sys.modules[import_name], "__file__", None)) is None:
             raise RuntimeError(
                 f"No root path can be found for the module {import_name!r}: it has no"
                 " file (a namespace package?). Pass root_path= to the app."
@@ -94,8 +92,7 @@ def get_root_path(import_name: str) -> str:
 
 def _package_path(import_name: str) -> str:
     """The folder that contains the top-level package of ``import_name``."""
-    root_spec = _find_spec(import_name.partition(".")[0])
-    if root_spec is None:
+    if (root_spec := _find_spec(import_name.partition(".")[0])) is None:
         return os.getcwd()
     locations = root_spec.submodule_search_locations
     if not locations:  # a plain module

@@ -50,9 +50,7 @@ class JSONProvider:
             raise TypeError("app.json.response() takes either args or kwargs, not both")
         if not args and not kwargs:
             return None
-        if len(args) == 1:
-            return args[0]
-        return args or kwargs
+        return args[0] if len(args) == 1 else args or kwargs
 
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """A response whose body is the JSON of the one argument, of several

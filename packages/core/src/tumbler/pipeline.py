@@ -6,7 +6,8 @@ These functions are methods of :class:`~tumbler.App` (bound in ``app.py``).
 steps (``App._custom_dispatch``); a view that returns a plain ``str`` (or a
 ``dict`` or ``list``, serialised by the unchanged default JSON provider) that
 no after-request function, response processor or plugin needs to see is
-answered with :class:`~tumbler.responses._FastText`.
+answered directly: ``_full_dispatch`` gives the body and content type, and
+``wsgi_app`` starts a 200 response with them, without a Response object.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from werkzeug.routing import RequestRedirect
 from . import routing
 from .globals import _cv_app, _cv_request, request_ctx
 from .json import DefaultJSONProvider
-from .responses import _FastText
 from .wrappers import Response
 
 if t.TYPE_CHECKING:
@@ -52,6 +52,9 @@ def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[...
         except:
             error = sys.exc_info()[1]
             raise
+        if isinstance(response, tuple):  # the direct answer: (body, content type)
+            start_response("200 OK", [("Content-Type", response[1]), ("Content-Length", str(len(response[0])))])
+            return [] if environ.get("REQUEST_METHOD") == "HEAD" else [response[0]]
         return response(environ, start_response)
     finally:
         if "werkzeug.debug.preserve_context" in environ:
@@ -83,12 +86,11 @@ def full_dispatch_request(app: App) -> Response:
     return t.cast(Response, _full_dispatch(app, _cv_request.get(), False))
 
 
-def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | _FastText:
+def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | tuple[bytes, str]:
     try:
         rv = None
         for hook in app._hooks.request_started:
-            rv = hook(app)
-            if rv is not None:
+            if (rv := hook(app)) is not None:
                 break
         if rv is None and (app.before_request_funcs or app.url_value_preprocessors):
             rv = app.preprocess_request()
@@ -105,10 +107,10 @@ def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | _Fas
         and app.response_class is Response
     ):
         if type(rv) is str:
-            return _FastText(rv.encode())
+            return rv.encode(), "text/html; charset=utf-8"
         if type(rv) in (dict, list) and isinstance(json := app.json, DefaultJSONProvider):
             if type(json).response is DefaultJSONProvider.response and json.mimetype == "application/json":
-                return _FastText(json._body(rv).encode(), "application/json")  # werkzeug adds no charset either
+                return json._body(rv).encode(), "application/json"  # werkzeug adds no charset either
     return app.finalize_request(rv)
 
 
@@ -122,8 +124,7 @@ def preprocess_request(app: App) -> t.Any:
             url_func(ctx.endpoint, ctx.view_args)
     for scope in scopes:
         for before_func in app.before_request_funcs.get(scope, ()):
-            rv = app.ensure_sync(before_func)()
-            if rv is not None:
+            if (rv := app.ensure_sync(before_func)()) is not None:
                 return rv
     return None
 
@@ -140,14 +141,13 @@ def _dispatch(app: App, ctx: RequestContext) -> t.Any:
         ):
             raise exc  # all the default does with a 404 or 405, without building the Request
         app.raise_routing_exception(ctx.request)
-    rule = t.cast("Rule", ctx.url_rule)
+    rule: Rule = ctx.url_rule  # type: ignore[assignment]
     if getattr(rule, "provide_automatic_options", False) and ctx.environ.get("REQUEST_METHOD") == "OPTIONS":
         return app.make_default_options_response()
     view = app.view_functions[rule.endpoint]
-    sync = app._sync_cache.get(view)
-    if sync is None:
+    if (sync := app._sync_cache.get(view)) is None:
         sync = app._sync_cache[view] = app.ensure_sync(view)
-    return sync(**t.cast("dict[str, t.Any]", ctx.view_args))
+    return sync(**ctx.view_args)  # type: ignore[arg-type]
 
 
 def make_default_options_response(app: App) -> Response:

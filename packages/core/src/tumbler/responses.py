@@ -1,5 +1,5 @@
 """Making responses: converting a view's return value (``App.make_response``),
-the ``make_response`` and ``abort`` helpers, and the direct text answer."""
+and the ``make_response`` and ``abort`` helpers."""
 
 from __future__ import annotations
 
@@ -99,8 +99,7 @@ def _error_response(app: App, e: HTTPException) -> Response:
 def _convert(app: App, rv: t.Any) -> BaseResponse:
     """A type the kernel does not know: ask the plugins, else force a WSGI callable."""
     for hook in app._hooks.make_response:
-        converted = hook(app, rv)
-        if converted is not None:
+        if (converted := hook(app, rv)) is not None:
             rv = converted if isinstance(converted, BaseResponse) else app.make_response(converted)
             return rv if isinstance(rv, app.response_class) else app.response_class.force_type(rv, request.environ)
     if not (isinstance(rv, BaseResponse) or callable(rv)):
@@ -115,8 +114,7 @@ def make_response(*args: t.Any) -> Response:
     """Turn view-style return values into a response, to change it before
     returning it: ``make_response("body", 201, {"X-A": "b"})``. With no
     arguments, an empty response."""
-    ctx = _cv_app.get(None)
-    if ctx is None:
+    if (ctx := _cv_app.get(None)) is None:
         raise RuntimeError("make_response() needs an app context; call it in a view.")
     if not args:
         return ctx.app.response_class()
@@ -125,22 +123,6 @@ def make_response(*args: t.Any) -> Response:
 
 def abort(code: int | Response, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
     """Stop the request with an HTTP error (``abort(404)``) or a response."""
-    ctx = _cv_app.get(None)
-    if ctx is not None:
+    if (ctx := _cv_app.get(None)) is not None:
         ctx.app.aborter(code, *args, **kwargs)
     _wz_abort(code, *args, **kwargs)
-
-
-class _FastText:
-    """A 200 answer for a view that returned a str (``text/html``) or a dict
-    or list (JSON, by the default provider) that no response processor needs
-    to see: no ``Response`` object is built."""
-
-    __slots__ = ("body", "content_type")
-
-    def __init__(self, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
-        self.body, self.content_type = body, content_type
-
-    def __call__(self, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> list[bytes]:
-        start_response("200 OK", [("Content-Type", self.content_type), ("Content-Length", str(len(self.body)))])
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [self.body]

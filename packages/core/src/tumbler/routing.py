@@ -109,9 +109,14 @@ def bind_url_map(app: App, environ: dict[str, t.Any], server_name: str | None, s
 
 def match(app: App, ctx: RequestContext) -> None:
     """Match the request (``App._route``): a dict lookup for plain paths, werkzeug otherwise."""
-    environ = ctx.environ
+    environ, routes = ctx.environ, app._static_routes
+    key = (environ.get("HTTP_HOST"), environ.get("PATH_INFO"), environ.get("REQUEST_METHOD"))
+    if (rule := routes.seen.get(key)) and not routes._map._remap and "HTTP_UPGRADE" not in environ:
+        if environ.get("wsgi.url_scheme") in ("http", "https"):  # matched this rule directly before
+            ctx.url_rule, ctx.view_args = rule, {}
+            return
     # only a Host werkzeug has bound before takes the direct path: binding validates it (400)
-    if app._direct_routes and environ.get("HTTP_HOST") in app._static_routes.hosts:
+    if app._direct_routes and key[0] in routes.hosts:
         path = environ.get("PATH_INFO") or ""
         if not path.isascii():
             path = path.encode("latin1").decode(errors="replace")
@@ -122,9 +127,10 @@ def match(app: App, ctx: RequestContext) -> None:
             and "HTTP_UPGRADE" not in environ
             and environ.get("wsgi.url_scheme") in ("http", "https")
         ):
-            found = app._static_routes.match(path, environ.get("REQUEST_METHOD", "GET"))
-            if found is not None:
+            if (found := routes.match(path, environ.get("REQUEST_METHOD", "GET"))) is not None:
                 ctx.url_rule, ctx.view_args = found
+                if not found[1] and path in routes._paths and len(routes.seen) < 1024:
+                    routes.seen[key] = found[0]
                 return
     ctx.match_request()
     if ctx._adapter is not None and len(app._static_routes.hosts) < 64:  # bounded: hosts are client input
@@ -183,8 +189,7 @@ def app_url_for(app: App, endpoint: str, /, **values: t.Any) -> str:
 
 def inject_url_defaults(app: App, endpoint: str, values: dict[str, t.Any]) -> None:
     """Let the ``url_defaults`` functions of the app and the endpoint's blueprints fill ``values``."""
-    funcs = app.url_default_functions
-    if not funcs:
+    if not (funcs := app.url_default_functions):
         return
     scopes: tuple[str | None, ...] = (None,)
     if "." in endpoint:
@@ -260,13 +265,15 @@ class StaticRoutes:
     the rules do not allow (a 405, or another rule that does allow it).
     """
 
-    __slots__ = ("_map", "_built", "_domain", "_paths", "_prefixes", "_shapes", "_wild", "hosts")
+    __slots__ = ("_map", "_built", "_domain", "_paths", "_prefixes", "_shapes", "_wild", "hosts", "seen")
 
     def __init__(self, url_map: Map) -> None:
         self._map = url_map
         #: ``Host`` headers that werkzeug bound without error (a few, in practice).
         self.hosts: set[str | None] = set()
         self._built = False
+        #: ``(Host, path, method)`` of static matches made, and their rule (bounded: client input)
+        self.seen: dict[tuple[t.Any, ...], _WRule] = {}
         #: rules without variables by path (werkzeug tries these first); none listed: werkzeug decides
         self._paths: dict[str, list[_WRule]] = {}
         #: by part count, shapes with variables: ``(getter of the static parts, {their contents: rules or None})``
@@ -297,7 +304,7 @@ class StaticRoutes:
                 static = tuple(i for i, p in enumerate(ps) if p.static)
                 group = shapes.setdefault((len(ps), *static), {}).setdefault(tuple(ps[i].content for i in static), [])
                 group.append(entry)
-        self._shapes, self._paths, self._domain = {}, {}, self._map.default_subdomain or ""
+        self._shapes, self._paths, self.seen, self._domain = {}, {}, {}, self._map.default_subdomain or ""
         prefixes: set[str] = set()  # the first segments a path with variables can start with ("/": any)
         for shape, groups in shapes.items():
             compiled = {k: _group(g) for k, g in groups.items()}

@@ -129,12 +129,9 @@ class Scaffold:
         """Cache max age for a static file: ``SEND_FILE_MAX_AGE_DEFAULT`` (``None``: conditional requests only)."""
         from .globals import current_app
 
-        value = current_app.config["SEND_FILE_MAX_AGE_DEFAULT"]
-        if value is None:
+        if (value := current_app.config["SEND_FILE_MAX_AGE_DEFAULT"]) is None:
             return None
-        if hasattr(value, "total_seconds"):
-            return int(value.total_seconds())
-        return int(value)
+        return int(value.total_seconds()) if hasattr(value, "total_seconds") else int(value)
 
     def send_static_file(self, filename: str) -> Response:
         """The view that serves files from :attr:`static_folder`."""
@@ -279,9 +276,7 @@ class Scaffold:
                 f"'{getattr(exc_class, '__name__', exc_class)}' is not a subclass of Exception."
                 " Handlers can only be registered for Exception classes or HTTP error codes."
             )
-        if issubclass(exc_class, HTTPException):
-            return exc_class, exc_class.code
-        return exc_class, None
+        return exc_class, exc_class.code if issubclass(exc_class, HTTPException) else None
 
 
 def endpoint_from_view_func(view_func: t.Callable[..., t.Any] | None) -> str:
