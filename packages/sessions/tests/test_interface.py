@@ -232,6 +232,7 @@ class TestLazyOpening:
 
     def test_no_per_request_hook(self, app: tumbler.App) -> None:
         assert app.plugins.call_order("tumbler_request_started") == []
+        assert app.plugins.call_order("tumbler_request_received") == []
         assert app.plugins.call_order("tumbler_process_response") == []
 
     def test_open_sees_the_routed_request(self, app: tumbler.App) -> None:
@@ -347,7 +348,7 @@ class TestEagerOpening:
     def test_registered_once_and_listed(self, app: tumbler.App) -> None:
         open_sessions_eagerly(app)
         open_sessions_eagerly(app)
-        assert app.plugins.call_order("tumbler_request_started") == ["sessions.each_request"]
+        assert app.plugins.call_order("tumbler_request_received") == ["sessions.each_request"]
 
     def test_only_during_setup(self, app: tumbler.App) -> None:
         Client(add_counter(app)).get("/nothing")

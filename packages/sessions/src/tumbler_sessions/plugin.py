@@ -84,29 +84,35 @@ def tumbler_template_context(app: App) -> dict[str, t.Any]:
 
 
 class EachRequest:
-    """Opens the session at the start of every request, as Flask does
-    (registered by :func:`~tumbler_sessions.open_sessions_eagerly`)."""
+    """Opens the session as each request starts, before its URL is matched, as
+    Flask does (registered by :func:`~tumbler_sessions.open_sessions_eagerly`)."""
 
     tumbler_plugin_name = "sessions.each_request"
 
     def __init__(self, state: SessionsState) -> None:
         self._state = state
+        self._plain: object = None  # the last interface found to be the unchanged signed cookie
 
     @hookimpl
-    def tumbler_request_started(self, app: App) -> None:
+    def tumbler_request_received(self, app: App, environ: dict[str, t.Any]) -> None:
+        # nothing to open (an empty session that saves nothing): the unchanged
+        # signed-cookie interface and no session cookie in the request
+        interface = self._state.cached  # remembered once requests are served
+        if interface is not None and interface is self._plain:
+            cookie_header = environ.get("HTTP_COOKIE")
+            if not cookie_header or f"{interface.get_cookie_name(app)}=" not in cookie_header:
+                return
         ctx = _cv_request.get()
         if _SESSION in ctx.stash:
             return
-        # remembered once requests are served (set_session_interface forgets it)
-        interface = self._state.cached or get_session_interface(app)
-        # nothing to open (an empty session that saves nothing): the unchanged
-        # signed-cookie interface and no session cookie in the request
-        cls, cookie_header = type(interface), ctx.environ.get("HTTP_COOKIE", "")
+        interface = interface or get_session_interface(app)
+        cls, cookie_header = type(interface), ctx.environ.get("HTTP_COOKIE")
         if (
             cls.open_session is SecureCookieSessionInterface.open_session
             and cls.save_session is SecureCookieSessionInterface.save_session
             and getattr(interface, "session_class", None) is SecureCookieSession
-            and (not cookie_header or f"{interface.get_cookie_name(app)}=" not in cookie_header)
         ):
-            return
+            self._plain = interface  # an instance's session_class is not expected to change while serving
+            if not cookie_header or f"{interface.get_cookie_name(app)}=" not in cookie_header:
+                return
         _open(ctx)
