@@ -95,6 +95,21 @@ def test_teardown_functions_and_overrides_still_run() -> None:
     assert ran[2:] == ["teardown_appcontext"]
 
 
+def test_an_overridden_app_context_is_used_for_requests() -> None:
+    made: list[str] = []
+
+    class Tracking(App):
+        def app_context(self) -> tumbler.ctx.AppContext:
+            made.append("app_context")
+            return super().app_context()
+
+    app = Tracking("lean_app", plugins=[])
+    app.add_url_rule("/", "index", lambda: "hi")
+    client = Client(app)
+    assert client.get("/").text == "hi" and client.get("/").text == "hi"
+    assert made == ["app_context", "app_context"]
+
+
 def test_g_is_made_on_first_use_with_the_apps_class() -> None:
     class Globals(tumbler.ctx._AppCtxGlobals):
         made = 0
@@ -154,4 +169,3 @@ def test_remembered_matches_are_bounded() -> None:
             for method in ("GET", "POST"):
                 assert client.open(f"/r{i}", method=method, base_url=f"http://h{host}.test").text == "r"
     assert len(app._static_routes.seen) <= 1024
-

@@ -130,8 +130,8 @@ class App(Scaffold):
         self._got_first_request = False
         self._static_routes = StaticRoutes(self.url_map)
         self._sync_cache: dict[t.Callable[..., t.Any], t.Callable[..., t.Any]] = {}
-        # until setup ends: no direct routes, the public dispatch steps, always the teardown steps
-        self._direct_routes, self._custom_dispatch, self._custom_teardown = False, False, True
+        # until setup ends: no direct routes, the public dispatch steps, always the public context steps
+        self._direct_routes, self._custom_dispatch, self._custom_ctx = False, False, True
         if self.has_static_folder:
             self._add_static_route(static_host, host_matching)
         #: The app's plugins (see :class:`tumbler.plugins.PluginHost`).
@@ -299,7 +299,7 @@ class App(Scaffold):
         )
         # the request path skips these public steps unless a subclass (or the instance) replaced one
         self._custom_dispatch = self._replaced("request_context", "full_dispatch_request", "dispatch_request")
-        self._custom_teardown = self._replaced("do_teardown_request", "do_teardown_appcontext")
+        self._custom_ctx = self._replaced("app_context", "do_teardown_request", "do_teardown_appcontext")
 
     def _replaced(self, *names: str) -> bool:
         return any(getattr(getattr(self, name), "__func__", None) is not getattr(App, name) for name in names)

@@ -121,11 +121,7 @@ class AppContext:
             if len(self._cv_tokens) == 1:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
-                if (
-                    (app := self.app)._custom_teardown
-                    or app.teardown_appcontext_funcs
-                    or app._hooks.teardown_appcontext
-                ):
+                if (app := self.app)._custom_ctx or app.teardown_appcontext_funcs or app._hooks.teardown_appcontext:
                     app.do_teardown_appcontext(exc)
         finally:
             ctx = _cv_app.get()
@@ -243,18 +239,18 @@ class RequestContext:
         return ctx
 
     def push(self) -> None:
-        app_ctx = _cv_app.get(None)
-        if app_ctx is None or app_ctx.app is not self.app:
-            app_ctx = self.app.app_context()
+        app_ctx, app = _cv_app.get(None), self.app
+        if app_ctx is None or app_ctx.app is not app:
+            app_ctx = app.app_context() if app._custom_ctx else AppContext(app)
             app_ctx.push()
         else:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
         if self.url_rule is None and self.routing_exception is None:
             try:
-                for hook in self.app._hooks.request_received:
-                    hook(self.app, self.environ)
-                self.app._route(self)
+                for hook in app._hooks.request_received:
+                    hook(app, self.environ)
+                app._route(self)
                 if self._request is not None:  # a request_received hook built it before the match
                     self._request.url_rule, self._request.view_args = self.url_rule, self.view_args
             except BaseException:
@@ -270,7 +266,7 @@ class RequestContext:
             if clear:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
-                if (app := self.app)._custom_teardown or app.teardown_request_funcs or app._hooks.teardown_request:
+                if (app := self.app)._custom_ctx or app.teardown_request_funcs or app._hooks.teardown_request:
                     app.do_teardown_request(exc)
                 if self._request is not None:
                     self._request.close()
