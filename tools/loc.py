@@ -1,8 +1,9 @@
 """Count a package's lines of code: no blank lines, comments or docstrings.
 
     python tools/loc.py packages/core/src/tumbler [more paths...]
+    python tools/loc.py --max 2600 packages/core/src/tumbler   # the kernel's size ratchet
 
-Prints one line per file and a total. A line counts when it holds a token
+Prints one line per file and a total; with ``--max N``, exits 1 when the total is above N. A line counts when it holds a token
 other than a comment, a newline or indentation, and is not part of a
 docstring (the first statement of a module, class or function when it is a
 string literal).
@@ -53,6 +54,9 @@ def count(paths: list[Path]) -> dict[Path, int]:
 
 
 def main(argv: list[str]) -> int:
+    limit = None
+    if argv[:1] == ["--max"] and len(argv) > 1:
+        limit, argv = int(argv[1]), argv[2:]
     if not argv:
         print(__doc__)
         return 2
@@ -60,7 +64,11 @@ def main(argv: list[str]) -> int:
     width = max((len(str(f)) for f in counts), default=0)
     for file, n in counts.items():
         print(f"{str(file):<{width}}  {n:>5}")
-    print(f"{'total':<{width}}  {sum(counts.values()):>5}")
+    total = sum(counts.values())
+    print(f"{'total':<{width}}  {total:>5}")
+    if limit is not None and total > limit:
+        print(f"{total} lines of code is over the limit of {limit}: move or shorten code before adding more.")
+        return 1
     return 0
 
 
