@@ -169,3 +169,12 @@ def test_remembered_matches_are_bounded() -> None:
             for method in ("GET", "POST"):
                 assert client.open(f"/r{i}", method=method, base_url=f"http://h{host}.test").text == "r"
     assert len(app._static_routes.seen) <= 1024
+
+
+@pytest.mark.parametrize("size", [0, 1, 1023, 1024, 5000])
+def test_the_direct_answer_says_its_length(size: int) -> None:
+    app = App("lean_app", plugins=[])
+    app.add_url_rule("/", "index", lambda: "é" * size)  # two bytes each in UTF-8
+    response = Client(app).get("/")
+    assert response.headers["Content-Length"] == str(2 * size) and len(response.data) == 2 * size
+    assert Client(app).head("/").headers["Content-Length"] == str(2 * size)

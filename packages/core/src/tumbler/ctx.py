@@ -80,10 +80,12 @@ class _AppCtxGlobals:
 class AppContext:
     """Makes ``current_app`` and ``g`` available; pushed for every request."""
 
+    # class-level until set: most requests use neither
+    _g: _AppCtxGlobals | None = None
+    _adapter: MapAdapter | None = _sentinel
+
     def __init__(self, app: App) -> None:
         self.app = app
-        self._g: _AppCtxGlobals | None = None
-        self._adapter: MapAdapter | None = _sentinel
         self._cv_tokens: list[t.Any] = []
 
     @property
@@ -242,7 +244,10 @@ class RequestContext:
         app_ctx, app = _cv_app.get(None), self.app
         if app_ctx is None or app_ctx.app is not app:
             app_ctx = app.app_context() if app._custom_ctx else AppContext(app)
-            app_ctx.push()
+            if app._custom_ctx or app._hooks.appcontext_pushed:
+                app_ctx.push()
+            else:  # what push does when no hook runs, without the call
+                app_ctx._cv_tokens.append(_cv_app.set(app_ctx))
         else:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
