@@ -31,6 +31,7 @@ from .signals import (
     before_render_template,
     got_request_exception,
     message_flashed,
+    namespace,
     request_finished,
     request_started,
     request_tearing_down,
@@ -44,18 +45,8 @@ if t.TYPE_CHECKING:
 # Implementations take all of a hook's arguments: the kernel then calls them
 # directly, without an argument-selecting wrapper.
 
-_SENT = (
-    appcontext_popped,
-    appcontext_pushed,
-    appcontext_tearing_down,
-    before_render_template,
-    got_request_exception,
-    message_flashed,
-    request_finished,
-    request_started,
-    request_tearing_down,
-    template_rendered,
-)
+#: Every signal the plugin sends (the namespace holds exactly these).
+_SENT = tuple(namespace.values())
 
 # -- idle while nobody listens ---------------------------------------------------
 
