@@ -178,3 +178,56 @@ def test_the_direct_answer_says_its_length(size: int) -> None:
     response = Client(app).get("/")
     assert response.headers["Content-Length"] == str(2 * size) and len(response.data) == 2 * size
     assert Client(app).head("/").headers["Content-Length"] == str(2 * size)
+
+
+def _not_found_apps() -> tuple[App, App]:
+    """The same app twice; the second has an after_request function, so its 404s take the general path."""
+    made = []
+    for general in (False, True):
+        app = App("lean_app", plugins=[])
+
+        @app.get("/gone/<int:n>")
+        def gone(n: int) -> str:
+            tumbler.abort(404, description=f"Item {n} <b>went</b> away.\nSorry." if n else None)
+            return ""
+
+        if general:
+            app.after_request(lambda response: response)
+        made.append(app)
+    return made[0], made[1]
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "POST"])
+def test_the_direct_404_answers_as_werkzeugs_page(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    direct, general = _not_found_apps()
+    full_dispatch, direct_pages = tumbler.pipeline._full_dispatch, []
+
+    def counting(*args: object) -> object:
+        direct_pages.extend([rv] if type(rv := full_dispatch(*args)) is bytes else [])  # type: ignore[arg-type]
+        return rv
+
+    monkeypatch.setattr(tumbler.pipeline, "_full_dispatch", counting)
+    for path in ("/missing", "/gone/0", "/gone/7", "/gone/7", "/missing/again"):
+        expected = Client(general).open(path, method=method)
+        got = Client(direct).open(path, method=method)
+        assert (got.status, got.data) == (expected.status, expected.data), path
+        assert sorted(got.headers.items()) == sorted(expected.headers.items()), path
+    assert b"Item 7 &lt;b&gt;went&lt;/b&gt; away.<br>Sorry." in Client(direct).get("/gone/7").data
+    # every 404 of the direct app took the direct answer (a POST to /gone/<n> is a 405: the general path)
+    assert len(direct_pages) == (3 if method == "POST" else 6)
+
+
+def test_the_direct_404_keeps_handlers_and_many_descriptions() -> None:
+    app = App("lean_app", plugins=[])
+
+    @app.get("/gone/<int:n>")
+    def gone(n: int) -> str:
+        tumbler.abort(404, description=f"Item {n} went away.")
+        return ""
+
+    client = Client(app)
+    pages = {client.get(f"/gone/{n}").data for n in range(100)}  # more than are remembered
+    assert len(pages) == 100 and all(f"Item {n} went away.".encode() in client.get(f"/gone/{n}").data for n in (5, 99))
+    handled = App("lean_handled", plugins=[])
+    handled.register_error_handler(404, lambda e: ("custom", 404))
+    assert Client(handled).get("/nowhere").text == "custom"

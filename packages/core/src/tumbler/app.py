@@ -239,8 +239,7 @@ class App(Scaffold):
                 f" first with app.url_map.converters['name'] = MyConverter. Known converters: {have}."
             ) from None
         if view_func is not None:
-            old = self.view_functions.get(endpoint)
-            if old is not None and old != view_func:
+            if (old := self.view_functions.get(endpoint)) is not None and old != view_func:
                 raise SetupError(
                     "View function mapping is overwriting an existing endpoint function:"
                     f" {endpoint}. Give one of the routes another endpoint= or rename its function."

@@ -43,19 +43,11 @@ class _AppCtxGlobals:
     _repr_name = "tumbler.g"
 
     def __getattr__(self, name: str) -> t.Any:
-        try:
-            return self.__dict__[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __setattr__(self, name: str, value: t.Any) -> None:
-        self.__dict__[name] = value
+        raise AttributeError(name)  # only called when the instance has no such attribute
 
     def __delattr__(self, name: str) -> None:
-        try:
-            del self.__dict__[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        if self.__dict__.pop(name, _sentinel) is _sentinel:
+            raise AttributeError(name)
 
     def get(self, name: str, default: t.Any | None = None) -> t.Any:
         return self.__dict__.get(name, default)

@@ -16,6 +16,7 @@ import collections.abc as cabc
 import sys
 import typing as t
 
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 
 from . import routing
@@ -32,6 +33,8 @@ if t.TYPE_CHECKING:
 _sentinel: t.Any = object()
 #: Content-Length values of small direct answers (formatting an int costs more than indexing)
 _SIZES = [str(n) for n in range(1024)]
+#: werkzeug's 404 page by description (it depends on nothing else), for the direct 404 answer
+_NOT_FOUND: dict[t.Any, bytes] = {}
 
 
 def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[..., t.Any]) -> cabc.Iterable[bytes]:
@@ -57,7 +60,11 @@ def wsgi_app(app: App, environ: dict[str, t.Any], start_response: t.Callable[...
         if isinstance(response, tuple):  # the direct answer: (body, content type)
             size = _SIZES[n] if (n := len(response[0])) < 1024 else str(n)
             start_response("200 OK", [("Content-Type", response[1]), ("Content-Length", size)])
-            return [] if environ.get("REQUEST_METHOD") == "HEAD" else [response[0]]
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else [response[0]]
+        if isinstance(response, bytes):  # the direct 404 answer: werkzeug's page
+            headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(response)))]
+            start_response("404 NOT FOUND", headers)
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else [response]
         return response(environ, start_response)
     finally:
         if "werkzeug.debug.preserve_context" in environ:
@@ -89,7 +96,7 @@ def full_dispatch_request(app: App) -> Response:
     return t.cast(Response, _full_dispatch(app, _cv_request.get(), False))
 
 
-def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | tuple[bytes, str]:
+def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | tuple[bytes, str] | bytes:
     try:
         rv = None
         for hook in app._hooks.request_started:
@@ -98,7 +105,7 @@ def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | tupl
         if rv is None and (app.before_request_funcs or app.url_value_preprocessors):
             rv = app.preprocess_request()
         if rv is None:
-            rv = app.dispatch_request() if app._custom_dispatch else _dispatch(app, ctx)
+            rv = _dispatch(app, ctx) if fast or not app._custom_dispatch else app.dispatch_request()
     except Exception as e:
         rv = app.handle_user_exception(e)
     if (
@@ -114,6 +121,10 @@ def _full_dispatch(app: App, ctx: RequestContext, fast: bool) -> Response | tupl
         if type(rv) in (dict, list) and isinstance(json := app.json, DefaultJSONProvider):
             if type(json).response is DefaultJSONProvider.response and json.mimetype == "application/json":
                 return json._body(rv).encode(), "application/json"  # werkzeug adds no charset either
+        if type(rv) is NotFound and rv.response is None:  # a 404 no handler answered
+            if (body := _NOT_FOUND.get(rv.description)) is None and len(_NOT_FOUND) < 64:
+                body = _NOT_FOUND[rv.description] = rv.get_body(ctx.environ).encode()
+            return body or rv.get_body(ctx.environ).encode()
     return app.finalize_request(rv)
 
 
@@ -145,7 +156,7 @@ def _dispatch(app: App, ctx: RequestContext) -> t.Any:
             raise exc  # all the default does with a 404 or 405, without building the Request
         app.raise_routing_exception(ctx.request)
     rule: Rule = ctx.url_rule  # type: ignore[assignment]
-    if getattr(rule, "provide_automatic_options", False) and ctx.environ.get("REQUEST_METHOD") == "OPTIONS":
+    if getattr(rule, "provide_automatic_options", False) and ctx.environ["REQUEST_METHOD"] == "OPTIONS":
         return app.make_default_options_response()
     view = app.view_functions[rule.endpoint]
     if (sync := app._sync_cache.get(view)) is None:
