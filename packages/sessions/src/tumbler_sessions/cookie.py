@@ -208,7 +208,6 @@ class SetCookie:
     def __init__(
         self,
         name: str,
-        *,
         domain: str | None,
         path: str | None,
         secure: bool,
@@ -216,19 +215,7 @@ class SetCookie:
         samesite: str | None,
         partitioned: bool,
     ) -> None:
-        full = dump_cookie(
-            name,
-            "",
-            domain=domain,
-            path=path,
-            secure=secure,
-            httponly=httponly,
-            samesite=samesite,
-            partitioned=partitioned,
-            max_size=0,
-        )
-        with_domain = dump_cookie(name, "", domain=domain, path=None, max_size=0)
-        #: The cookie's name and attributes, as ``set_cookie`` takes them.
+        #: The cookie's name and attributes, as ``set_cookie`` (and ``dump_cookie``) take them.
         self.settings: dict[str, t.Any] = {
             "key": name,
             "domain": domain,
@@ -238,6 +225,8 @@ class SetCookie:
             "samesite": samesite,
             "partitioned": partitioned,
         }
+        full = dump_cookie(value="", max_size=0, **self.settings)
+        with_domain = dump_cookie(name, "", domain=domain, path=None, max_size=0)
         self._name = dump_cookie(name, "", path=None, max_size=0)  # "name=", werkzeug's encoding of the name
         self._domain = with_domain[len(self._name) :]
         self._rest = full[len(with_domain) :]

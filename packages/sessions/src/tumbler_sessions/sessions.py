@@ -357,21 +357,15 @@ class SecureCookieSessionInterface(SessionInterface):
         partitioned = self.get_cookie_partitioned(app)
         samesite = self.get_cookie_samesite(app)
         httponly = self.get_cookie_httponly(app)
+        # the cookie's settings in one place (made once per settings), for every header below
+        cookie = self._set_cookie(name, domain, path, secure, httponly, samesite, partitioned)
 
         if session.accessed:
             _vary_cookie(response)
         if not session:
             # emptied during this request: delete the cookie; never had data: nothing to do
             if session.modified:
-                response.delete_cookie(
-                    name,
-                    domain=domain,
-                    path=path,
-                    secure=secure,
-                    partitioned=partitioned,
-                    samesite=samesite,
-                    httponly=httponly,
-                )
+                response.delete_cookie(**cookie.settings)
                 _vary_cookie(response)
             return
         if not self.should_set_cookie(app, session):
@@ -383,19 +377,8 @@ class SecureCookieSessionInterface(SessionInterface):
         value = codec.dumps(dict(session)) if codec is not None else signer.dumps(dict(session))
         expires = self.get_expiration_time(app, session)
         if codec is None:  # a subclass's serializer: its value may need quoting
-            response.set_cookie(
-                name,
-                value,
-                expires=expires,
-                httponly=httponly,
-                domain=domain,
-                path=path,
-                secure=secure,
-                partitioned=partitioned,
-                samesite=samesite,
-            )
+            response.set_cookie(value=value, expires=expires, **cookie.settings)
         else:
-            cookie = self._set_cookie(name, domain, path, secure, httponly, samesite, partitioned)
             cookie.set(response, value, expires)
         if not session.accessed:  # an accessed session's Vary was added above
             _vary_cookie(response)
@@ -409,16 +392,9 @@ class SecureCookieSessionInterface(SessionInterface):
         if cookie is None:
             if len(made) >= 16:  # settings that keep changing: keep the cache small
                 made.clear()
-            name, domain, path, secure, httponly, samesite, partitioned = settings
             cookie = made[settings] = SetCookie(
-                name,
-                domain=domain,
-                path=path,
-                secure=secure,
-                httponly=httponly,
-                samesite=samesite,
-                partitioned=partitioned,
-            )
+                *settings
+            )  # name, domain, path, secure, httponly, samesite, partitioned
         return cookie
 
 
